@@ -1,0 +1,35 @@
+# TinTag developer commands. `make help` lists them.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help run test soak bench screenshots wheel-check clean
+
+help: ## list the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	@touch $(STAMP)
+
+run: $(STAMP) ## install into .venv and open the app on the built-in demo project
+	$(VENV)/bin/tintag open
+
+test: $(STAMP) ## install test extras into .venv and run the whole suite offscreen
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not slow"
+
+soak: $(STAMP) ## long variants of the reliability tests
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m slow
+
+bench: $(STAMP) ## speed figures as ratios to baselines of the same run (ONLY=import,… for some)
+	$(PY) -m bench $(ONLY)
+
+wheel-check: $(STAMP) ## build the wheel, install it in a fresh venv, import the demo and export it
+	$(PY) -m pytest -q tests/test_wheel_install.py
+
+clean: ## remove the venv and build output
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache bench-results.json

@@ -1,0 +1,1 @@
+"""Pure-Python core of TinTag: storage, import, suggestions, export. No Qt here."""
