@@ -1,0 +1,39 @@
+"""`tintag` command line. Each command lives in its own module with a
+``register(subparsers)`` function; they call the same core functions as the GUI.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from desktop import __version__
+
+from . import cmd_project
+from .common import run_command
+
+COMMAND_MODULES = [cmd_project]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tintag",
+        description="Annotate Vietnamese news articles and export training datasets.",
+    )
+    parser.add_argument("--version", action="version", version=f"tintag {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    return run_command(args.func, args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,46 @@
+"""What every command shares: one-line errors, progress bars, opening a project."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Callable
+
+from desktop.core.store import ProjectError, ProjectStore
+
+EXIT_BAD_INPUT = 1
+EXIT_INTERRUPTED = 130
+
+
+class CommandError(Exception):
+    """A user-facing failure: printed as one line, exit status 1."""
+
+
+def run_command(func: Callable, args) -> int:
+    """Run a command; turn every expected failure into one line on stderr."""
+    try:
+        result = func(args)
+    except KeyboardInterrupt:
+        print("tintag: interrupted; finished work is saved", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except (CommandError, ProjectError, ValueError, OSError) as err:
+        print(f"tintag: error: {describe(err)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return int(result or 0)
+
+
+def describe(err: BaseException) -> str:
+    if isinstance(err, OSError) and err.filename and err.strerror:
+        return f"{err.filename}: {err.strerror}"
+    return str(err).splitlines()[0] if str(err) else type(err).__name__
+
+
+def open_project(path: str, actor: str = "cli", readonly: bool = False) -> ProjectStore:
+    return ProjectStore.open(Path(path), actor=actor, readonly=readonly)
+
+
+def progress(total: int | None, desc: str, unit: str = "doc"):
+    """A tqdm bar on stderr; silent when stderr is not a terminal."""
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, unit=unit, file=sys.stderr, disable=None,
+                dynamic_ncols=True, leave=False)
