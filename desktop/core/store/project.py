@@ -320,6 +320,10 @@ class ProjectStore:
 
     def iter_documents(self, batch: int = 1000) -> Iterator[dict]:
         """All documents in id order, fetched in batches (never all in memory)."""
+        for rows in self.iter_document_batches(batch):
+            yield from rows
+
+    def iter_document_batches(self, batch: int = 1000) -> Iterator[list[dict]]:
         last = 0
         while True:
             rows = list(self.db.query(
@@ -327,9 +331,21 @@ class ProjectStore:
             ))
             if not rows:
                 return
-            for row in rows:
-                yield _document_row(row)
+            yield [_document_row(row) for row in rows]
             last = rows[-1]["id"]
+
+    def items_in_range(self, kind: str, first_id: int, last_id: int) -> list[dict]:
+        """Every layer's items of the documents first_id..last_id (batch exports)."""
+        order = 'start, "end"' if kind != "stance" else "created_at"
+        return list(self.db.query(
+            f"SELECT * FROM {ITEM_TABLES[kind]} WHERE document_id BETWEEN ? AND ?"
+            f" ORDER BY document_id, {order}", [first_id, last_id],
+        ))
+
+    def assignments_in_range(self, first_id: int, last_id: int) -> list[dict]:
+        return list(self.db.query(
+            "SELECT * FROM assignments WHERE document_id BETWEEN ? AND ?", [first_id, last_id]
+        ))
 
     # Document list (lazy GUI model, CLI listings) ---------------------------
     def _list_filter(self, search: str = "", status: str | None = None,

@@ -1,0 +1,85 @@
+"""CSV with a header row: 'text' required; 'id', 'title', 'date', 'source',
+'meta' (a JSON object) optional. The encoding comes from a BOM, else UTF-8,
+else charset-normalizer's guess from a sample (UTF-16 included)."""
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Iterator
+
+from .common import MAX_LINE_BYTES, ImportFailure, build_row
+
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+]
+SAMPLE_BYTES = 256 * 1024
+
+
+def detect_encoding(path: Path) -> str:
+    with open(path, "rb") as fh:
+        sample = fh.read(SAMPLE_BYTES)
+    if not sample:
+        raise ImportFailure(path, None, "empty file")
+    for bom, name in _BOMS:
+        if sample.startswith(bom):
+            return name
+    try:
+        sample.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as err:
+        if err.start >= len(sample) - 4:  # a character cut by the sample's end
+            return "utf-8"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample).best()
+    if best is None:
+        raise ImportFailure(path, None, "binary data or an unknown text encoding, not CSV text")
+    return best.encoding
+
+
+def read_csv(path: Path) -> Iterator[dict]:
+    encoding = detect_encoding(path)
+    csv.field_size_limit(MAX_LINE_BYTES)
+    with open(path, "rb") as raw:
+        text = io.TextIOWrapper(raw, encoding=encoding, newline="")
+        reader = csv.reader(text)
+        try:
+            header = next(reader, None)
+            if header is None:
+                raise ImportFailure(path, None, "empty file")
+            columns = [h.strip().lower() for h in header]
+            if "text" not in columns:
+                raise ImportFailure(path, 1, "header has no 'text' column")
+            index = {name: columns.index(name) for name in
+                     ("text", "id", "title", "date", "source", "meta") if name in columns}
+            got_rows = False
+            for row in reader:
+                line = reader.line_num
+                if "\x00" in "".join(row):
+                    raise ImportFailure(path, line, "binary data (NUL bytes), not text")
+                if not any(cell.strip() for cell in row):
+                    continue
+                if len(row) != len(columns):
+                    raise ImportFailure(path, line, f"{len(row)} cells, the header has {len(columns)}")
+                cell = {name: row[i] for name, i in index.items()}
+                meta = None
+                if cell.get("meta"):
+                    try:
+                        meta = json.loads(cell["meta"])
+                    except json.JSONDecodeError:
+                        raise ImportFailure(path, line, "'meta' is not valid JSON") from None
+                got_rows = True
+                yield build_row(path, line, cell["text"], uid=cell.get("id") or None,
+                                title=cell.get("title") or None, date=cell.get("date") or None,
+                                source=cell.get("source") or None, meta=meta)
+            if not got_rows:
+                raise ImportFailure(path, None, "no rows after the header")
+        except UnicodeDecodeError as err:
+            raise ImportFailure(path, reader.line_num + 1,
+                                f"not valid {encoding} text (byte {err.start} of a block)") from None
+        except csv.Error as err:
+            raise ImportFailure(path, reader.line_num, f"malformed CSV ({err})") from None
