@@ -61,6 +61,10 @@ def import_files(store: ProjectStore, paths: Iterable[str | Path],
         except ImportFailure as err:
             result.inserted = result.duplicates = 0
             result.error = str(err)
+        except ImportCancelled as err:
+            result.inserted = result.duplicates = 0
+            result.error = f"{path}: {err}"
+            break
         except ProjectError as err:
             result.inserted = result.duplicates = 0
             result.error = f"{path}: {err}"

@@ -92,7 +92,7 @@ class ProjectStore:
             raise ProjectError(f"{path}: is a folder, not a project file")
         if not path.exists() and not create:
             raise ProjectError(f"{path}: no such project file")
-        if path.exists() and not readonly and not os.access(path, os.W_OK):
+        if path.exists() and not readonly and not _writable(path):
             readonly = True
         if path.exists():
             _check_header(path)
@@ -764,12 +764,18 @@ def fts_query(search: str) -> str:
     plain text), words are ANDed, and the last one matches as a prefix so
     results follow the typing.
     """
+    search = search.replace("đ", "d").replace("Đ", "D")  # the index folds đ too
     words = [w for w in search.split() if any(ch.isalnum() for ch in w)]
     if not words:
         return ""
     quoted = ['"' + w.replace('"', '""') + '"' for w in words]
     quoted[-1] += "*"
     return " ".join(quoted)
+
+
+def _writable(path: Path) -> bool:
+    """Honour the file's permission bits even for root, as a user expects."""
+    return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
 
 
 def _check_header(path: Path) -> None:

@@ -210,32 +210,40 @@ def _v1(conn: sqlite3.Connection) -> None:
     )
 
 
+def _fold(column: str) -> str:
+    """SQL that folds đ/Đ to d/D: the tokenizer strips tone marks but keeps đ."""
+    return f"replace(replace({column}, 'đ', 'd'), 'Đ', 'D')"
+
+
 def _v2(conn: sqlite3.Connection) -> None:
     """Full-text search over title + text.
 
-    ``remove_diacritics 2`` lets "Binh Nhuong" find "Bình Nhưỡng".
+    ``remove_diacritics 2`` plus folding đ→d lets "Binh Nhuong" find
+    "Bình Nhưỡng" and "dinh" find "đỉnh". The index holds folded text, so
+    the triggers pass the same folded values when deleting.
     """
-    _run_script(conn, 
-        """
+    t, x = _fold("new.title"), _fold("new.text")
+    ot, ox = _fold("old.title"), _fold("old.text")
+    _run_script(conn, f"""
         CREATE VIRTUAL TABLE documents_fts USING fts5(
             title, text, content='documents', content_rowid='id',
             tokenize='unicode61 remove_diacritics 2'
         );
-        INSERT INTO documents_fts(rowid, title, text) SELECT id, title, text FROM documents;
+        INSERT INTO documents_fts(rowid, title, text)
+            SELECT id, {_fold("title")}, {_fold("text")} FROM documents;
         CREATE TRIGGER documents_fts_ai AFTER INSERT ON documents BEGIN
-            INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+            INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, {t}, {x});
         END;
         CREATE TRIGGER documents_fts_ad AFTER DELETE ON documents BEGIN
             INSERT INTO documents_fts(documents_fts, rowid, title, text)
-                VALUES ('delete', old.id, old.title, old.text);
+                VALUES ('delete', old.id, {ot}, {ox});
         END;
         CREATE TRIGGER documents_fts_au AFTER UPDATE OF title, text ON documents BEGIN
             INSERT INTO documents_fts(documents_fts, rowid, title, text)
-                VALUES ('delete', old.id, old.title, old.text);
-            INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+                VALUES ('delete', old.id, {ot}, {ox});
+            INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, {t}, {x});
         END;
-        """
-    )
+        """)
 
 
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1, 2: _v2}
