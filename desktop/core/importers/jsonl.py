@@ -19,7 +19,7 @@ def read_jsonl(path: Path) -> Iterator[dict]:
                 raw = raw.removeprefix(b"\xef\xbb\xbf")
             if not raw.strip():
                 continue
-            line = decode_bytes(path, raw, number)
+            line = decode_bytes(path, raw.rstrip(b"\r\n"), number)
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as err:

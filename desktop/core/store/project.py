@@ -538,7 +538,7 @@ class ProjectStore:
         return self.conn.execute(sql, (name,)).fetchone()[0]
 
     # ----------------------------------------------------------- annotations
-    def add_item(self, kind: str, document_id: int, layer: str, uid: str | None = None,
+    def add_item(self, kind: str, document_id: int, layer: str, /, uid: str | None = None,
                  **fields: Any) -> dict:
         """Create an entity / quote / stance; returns the stored row."""
         table = ITEM_TABLES[kind]
@@ -556,7 +556,7 @@ class ProjectStore:
             self.log("add", kind, document_id, row["uid"], None, stored)
         return stored
 
-    def update_item(self, kind: str, uid: str, **changes: Any) -> dict:
+    def update_item(self, kind: str, uid: str, /, **changes: Any) -> dict:
         table = ITEM_TABLES[kind]
         unknown = set(changes) - set(ITEM_FIELDS[kind])
         if unknown:
