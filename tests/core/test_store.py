@@ -92,7 +92,7 @@ def test_hostile_search_never_errors(project, query):
 
 
 def test_fts_query_quotes_words():
-    assert fts_query('Hà "Nội đã') == '"Hà" """Nội" "dã"*'
+    assert fts_query('Hà "Nội đã Jong-un') == '"Hà" "Nội" "dã" "Jong" "un"*'
     assert fts_query("  * - ") == ""
 
 
@@ -129,11 +129,16 @@ def test_migration_from_version_1(tmp_path):
     path = tmp_path / "old.tintag"
     old = ProjectStore.open(path, create=True, target_version=1)
     assert old.schema_version == 1
-    add_doc(old, "Bình Nhưỡng mùa đông", uid="old")
+    # what version 1 wrote: a plain row, no search index yet
+    text = "Bình Nhưỡng mùa đông"
+    old.conn.execute(
+        "INSERT INTO documents (uid, title, text, text_sha256, imported_at) VALUES (?, ?, ?, ?, ?)",
+        ("old", "Đêm", text, text_sha256(text), "2025-01-01T00:00:00Z"))
     old.close()
     store = ProjectStore.open(path)
     assert store.schema_version == SCHEMA_VERSION
     assert store.count_documents("binh nhuong") == 1
+    assert store.count_documents("dem") == 1
     store.close()
 
 

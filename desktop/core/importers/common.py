@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop.core.textnorm import BadText, canonicalise, check_storable, text_sha256
+from desktop.core.textnorm import BadText, canonicalise, check_storable, storable_sha256
 
 # Limits that keep a bad file from exhausting memory or the project.
 MAX_TEXT_CHARS = 5_000_000  # one document
@@ -71,29 +71,31 @@ def build_row(file: Path | str, line: int | None, text: object, *, uid: object =
     if not text.strip():
         raise ImportFailure(file, line, "'text' is empty")
     try:
-        check_storable(text)
+        digest = storable_sha256(text)
     except BadText as err:
         raise ImportFailure(file, line, f"text {err}") from None
-    for name, value in (("id", uid), ("title", title), ("date", date), ("source", source)):
-        if value is not None and not isinstance(value, (str, int)):
-            raise ImportFailure(file, line, f"'{name}' must be a string")
     if meta is not None and not isinstance(meta, dict):
         raise ImportFailure(file, line, "'meta' must be an object")
-    title_s = canonicalise(str(title))[0].strip() if title not in (None, "") else title_from_text(text)
-    if len(title_s) > MAX_TITLE_CHARS:
-        raise ImportFailure(file, line, f"title longer than {MAX_TITLE_CHARS:,} characters")
-    for name, value in (("id", uid), ("title", title_s), ("date", date), ("source", source)):
-        if value is not None:
-            try:
-                check_storable(str(value))
-            except BadText as err:
-                raise ImportFailure(file, line, f"'{name}' {err}") from None
-    digest = text_sha256(text)
+    fields = {"id": uid, "date": date, "source": source}
+    fields["title"] = title_from_text(text) if title in (None, "") else title
+    for name, value in fields.items():
+        if value is None:
+            continue
+        if not isinstance(value, (str, int)) or isinstance(value, bool):
+            raise ImportFailure(file, line, f"'{name}' must be a string")
+        value = str(value)
+        if len(value) > MAX_TITLE_CHARS:
+            raise ImportFailure(file, line, f"'{name}' longer than {MAX_TITLE_CHARS:,} characters")
+        try:
+            check_storable(value)
+        except BadText as err:
+            raise ImportFailure(file, line, f"'{name}' {err}") from None
+        fields[name] = value
     return {
-        "uid": str(uid) if uid not in (None, "") else f"sha256:{digest[:16]}",
-        "title": title_s,
-        "date": None if date in (None, "") else str(date),
-        "source": None if source in (None, "") else str(source),
+        "uid": fields["id"] or f"sha256:{digest[:16]}",
+        "title": canonicalise(fields["title"])[0].strip(),
+        "date": fields["date"] or None,
+        "source": fields["source"] or None,
         "text": text,
         "text_sha256": digest,
         "meta": meta or {},

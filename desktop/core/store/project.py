@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import time
 import uuid
@@ -22,6 +23,7 @@ from typing import Any, Iterable, Iterator
 import sqlite_utils
 
 from . import schema
+from .schema import fold_for_search
 from .errors import ProjectError, ReadOnlyProject
 
 GOLD = "gold"
@@ -276,11 +278,12 @@ class ProjectStore:
                 json.dumps(r.get("meta") or {}, ensure_ascii=False),
                 json.dumps(r.get("normalisation") or {}), stamp,
             ))
+        first_id = self.conn.execute("SELECT COALESCE(max(id), 0) + 1 FROM documents").fetchone()[0]
         try:
             self.conn.executemany(
-                "INSERT INTO documents (uid, title, date, source, text, text_sha256, meta,"
-                " normalisation, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                fresh,
+                "INSERT INTO documents (id, uid, title, date, source, text, text_sha256, meta,"
+                " normalisation, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(first_id + i, *row) for i, row in enumerate(fresh)],
             )
         except sqlite3.IntegrityError as err:
             if "documents.uid" in str(err):
@@ -289,6 +292,11 @@ class ProjectStore:
                     f"id {taken!r} is already used by a document with a different text"
                 ) from None
             raise
+        self.conn.executemany(
+            "INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)",
+            [(first_id + i, fold_for_search(row[1]), fold_for_search(row[4]))
+             for i, row in enumerate(fresh)],
+        )
         return len(fresh), len(chunk) - len(fresh)
 
     def _taken_uid(self, uids: list[str]) -> str:
@@ -760,17 +768,14 @@ class ProjectStore:
 def fts_query(search: str) -> str:
     """Turn what a user typed into a safe FTS5 query.
 
-    Every word becomes a quoted phrase (so ``"``, ``*``, ``NEAR``, ``-`` are
-    plain text), words are ANDed, and the last one matches as a prefix so
-    results follow the typing.
+    Words are cut into letter/digit runs (the tokenizer's own idea of a
+    token), each quoted, so ``"``, ``*``, ``NEAR``, ``-`` are plain text; all
+    are ANDed, and the last matches as a prefix so results follow typing.
     """
-    search = search.replace("đ", "d").replace("Đ", "D")  # the index folds đ too
-    words = [w for w in search.split() if any(ch.isalnum() for ch in w)]
-    if not words:
+    tokens = re.findall(r"\w+", fold_for_search(search))
+    if not tokens:
         return ""
-    quoted = ['"' + w.replace('"', '""') + '"' for w in words]
-    quoted[-1] += "*"
-    return " ".join(quoted)
+    return " ".join(f'"{t}"' for t in tokens) + "*"
 
 
 def _writable(path: Path) -> bool:
@@ -791,8 +796,9 @@ def _check_header(path: Path) -> None:
 
 def _document_row(row: dict) -> dict:
     row = dict(row)
-    row["meta"] = json.loads(row["meta"]) if row.get("meta") else {}
-    row["normalisation"] = json.loads(row["normalisation"]) if row.get("normalisation") else {}
+    for key in ("meta", "normalisation"):
+        value = row.get(key)
+        row[key] = json.loads(value) if value and value != "{}" else {}
     return row
 
 
