@@ -28,7 +28,7 @@ soak: $(STAMP) ## long variants of the reliability tests
 bench: $(STAMP) ## speed figures as ratios to baselines of the same run (ONLY=import,… for some)
 	$(PY) -m bench $(ONLY)
 
-wheel-check: $(STAMP) ## build the wheel, install it in a fresh venv, import the demo and export it
+wheel-check: $(STAMP) ## build the wheel, install it in a fresh venv, import and export the demo (also in make test)
 	$(PY) -m pytest -q tests/test_wheel_install.py
 
 clean: ## remove the venv and build output
