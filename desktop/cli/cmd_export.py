@@ -15,7 +15,7 @@ def register(sub) -> None:
     p.add_argument("--format", default="jsonl", choices=sorted(EXPORTERS),
                    help="dataset format (default: jsonl, TinTag's native format)")
     p.add_argument("--layer", action="append", dest="layers", metavar="NAME",
-                   help="layer to export (an annotator's name or 'gold'); repeatable; default: all")
+                   help="layer to export (an annotator's name, 'gold', or 'suggestions'); repeatable; default: all")
     p.add_argument("--status", choices=STATUSES, help="only documents with this status in the layer")
     p.add_argument("-o", "--output", required=True, help="output file (or folder for multi-file formats)")
     p.set_defaults(func=cmd_export)
@@ -27,7 +27,7 @@ def cmd_export(args) -> int:
         raise CommandError(f"{out}: folder {out.parent} does not exist")
     with open_project(args.project, readonly=True) as store:
         if args.layers:
-            known = set(store.layers())
+            known = set(store.layers()) | {"suggestions"}
             unknown = [name for name in args.layers if name not in known]
             if unknown:
                 raise CommandError(

@@ -72,11 +72,14 @@ def layer_record(doc: dict, layer: str, entities: list[dict], quotes: list[dict]
 
 def records(store: ProjectStore, layers: list[str] | None = None,
             status: str | None = None) -> Iterator[dict]:
+    from desktop.core.suggest.export_layer import LAYER as SUGGESTIONS, suggestion_record
+
     """Records of every document × layer, streamed in document order.
 
     Without ``layers``: every layer holding annotations or a status for the
     document; a document nobody touched yet is written once as an empty
-    ``gold`` layer so the dataset still carries its text.
+    ``gold`` layer so the dataset still carries its text. The layer
+    ``suggestions`` holds the current suggestions with producer and score.
     """
     for docs in store.iter_document_batches(BATCH):
         first, last = docs[0]["id"], docs[-1]["id"]
@@ -94,6 +97,9 @@ def records(store: ProjectStore, layers: list[str] | None = None,
         for doc in docs:
             wanted = layers or sorted(present.get(doc["id"], ())) or [GOLD]
             for layer in wanted:
+                if layer == SUGGESTIONS:
+                    yield suggestion_record(store, doc)
+                    continue
                 key = (doc["id"], layer)
                 state = statuses.get(key, "todo")
                 if status and state != status:

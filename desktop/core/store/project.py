@@ -307,6 +307,10 @@ class ProjectStore:
         dup = {u for u in uids if uids.count(u) > 1}
         return next(iter(dup), "?")
 
+    def document_by_sha(self, text_sha256: str) -> dict | None:
+        rows = list(self.db.query("SELECT * FROM documents WHERE text_sha256 = ?", [text_sha256]))
+        return _document_row(rows[0]) if rows else None
+
     def has_text(self, text_sha256: str) -> bool:
         return self.conn.execute(
             "SELECT 1 FROM documents WHERE text_sha256 = ?", (text_sha256,)

@@ -20,10 +20,11 @@ _NON_SPACE = re.compile(r"\S+")
 
 @lru_cache(maxsize=65536)
 def fold(syllable: str) -> str:
-    """Lower case without tone marks or diacritics; đ → d."""
+    """Lower case without tone marks or diacritics; đ → d; y → i (Vietnamese
+    spells qui/quy, kĩ/kỹ both ways and underthesea rewrites between them)."""
     decomposed = unicodedata.normalize("NFD", syllable.lower())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.replace("đ", "d")
+    return stripped.replace("đ", "d").replace("y", "i")
 
 
 class Aligner:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from . import lexicons
-from .align import Aligner
+from .align import Aligner, fold
 from .base import Produced, Suggestion
 
 ENTITY_LABELS = ("PER", "LOC", "ORG", "MISC")
@@ -124,6 +124,7 @@ def clean_span(label: str, toks: list[Token], before: Token | None = None) -> li
         toks = toks[:-1]
     if not toks or all(_NUMERIC.match(t.word) for t in toks):
         return []
+    toks = _split_leading_country(toks, countries)
     text = " ".join(t.word for t in toks)
     lowered = text.lower()
     if lowered in lexicons.not_entities():
@@ -138,6 +139,30 @@ def clean_span(label: str, toks: list[Token], before: Token | None = None) -> li
     if after_title and label in ("LOC", "MISC") and all(t.word[:1].isupper() for t in toks):
         return [("PER", toks)]
     return [(label, toks)]
+
+
+def _same_words(surface: str, toks: list[Token]) -> bool:
+    wanted = [fold(syl) for t in toks for syl in t.word.split()]
+    return [fold(syl) for syl in surface.split()] == wanted
+
+
+def _split_leading_country(toks: list[Token], countries: frozenset[str]) -> list[Token]:
+    """underthesea sometimes makes one word of "Triều Tiên Kim Jong Un": cut it."""
+    first = toks[0]
+    if first.word.lower() in countries:
+        return toks
+    syllables = first.word.split(" ")
+    for n in range(len(syllables) - 1, 0, -1):
+        head = " ".join(syllables[:n])
+        if head.lower() in countries and syllables[n][:1].isupper():
+            # syllables are separated by single spaces inside an aligned word
+            cut = first.start + len(head)
+            rest_start = cut + 1
+            if rest_start >= first.end:
+                return toks
+            return [Token(head, "Np", first.tag, first.prob, first.start, cut),
+                    Token(" ".join(syllables[n:]), "Np", first.tag, first.prob, rest_start, first.end)] + toks[1:]
+    return toks
 
 
 class EntityProducer:
@@ -160,6 +185,9 @@ class EntityProducer:
                     if not mapped:
                         continue
                     start, end = clean_toks[0].start, clean_toks[-1].end
+                    if not _same_words(text[start:end], clean_toks):
+                        dropped += 1  # never shift a span onto other words
+                        continue
                     score = sum(t.prob for t in clean_toks) / len(clean_toks)
                     key = f"entity:{start}:{end}:{mapped}"
                     out[key] = Suggestion("entity", key, {

@@ -20,6 +20,7 @@ STRAIGHT = '"'
 MAX_QUOTE_CHARS = 3000
 MIN_INDIRECT_CHARS = 12
 SPEAKER_LABELS = ("PER", "ORG")
+SUBJECT_WINDOW = 48  # a sentence's subject stands within its first characters
 _NAME_AFTER = re.compile(r"\s+([A-ZÀ-ỸĐ][\w-]*(?:\s+[A-ZÀ-ỸĐ][\w-]*)*)")
 
 
@@ -80,7 +81,9 @@ class Mentions:
         if not matches:
             return None
         named = _NAME_AFTER.match(self.text, matches[-1].end(), end)
-        if named:  # "Ông Putin nói": the title is followed by the name itself
+        if named and named.group(1).lower() not in lexicons.places():
+            # "Ông Putin nói": the title is followed by the name itself
+            # (but "nhà lãnh đạo Triều Tiên nói" names a country, not the person)
             return {"start": named.start(1), "end": named.end(1), "text": named.group(1), "label": "PER"}
         at = matches[-1].start()
         earlier = [p for p in self.people if p["end"] <= at]
@@ -164,6 +167,12 @@ class QuoteProducer:
         if next_quote > 0:
             window_end = next_quote
         cue = after_cue.search(text, close_at + 1, window_end)
+        source = source_cue.search(text, close_at + 1, window_end)
+        if source and (cue is None or source.start() < cue.start()):
+            # '"…", KCNA dẫn lời ông Kim Jong-un': the speaker follows the source cue
+            speaker = mentions.first_speaker_in(source.end(), window_end) or \
+                mentions.pronoun_before(source.end(), window_end)
+            return source.span(), speaker
         if cue:
             speaker = mentions.last_speaker_in(close_at + 1, cue.start()) or \
                 mentions.pronoun_before(close_at + 1, cue.start())
@@ -181,7 +190,10 @@ class QuoteProducer:
         if sources:
             cue = sources[-1]
             return cue.span(), mentions.first_speaker_in(cue.end(), open_at)
-        return None, None
+        # no cue: the sentence's subject says it ('Ông Putin "đánh giá cao" …')
+        subject_end = min(open_at, b_start + SUBJECT_WINDOW)
+        return None, (mentions.first_speaker_in(b_start, subject_end)
+                      or mentions.pronoun_before(b_start, subject_end))
 
     @staticmethod
     def _indirect_content(text, start, end, complementisers):
