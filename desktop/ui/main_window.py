@@ -1,18 +1,45 @@
-"""The main window: document list on the left, the article on the right."""
+"""The annotation workspace: document list | article | side panel.
+
+Keyboard-first (DESIGN §4). Every edit is a core action (desktop.core.annotate)
+pushed on a QUndoStack; each is committed to the project file at once.
+"""
 from __future__ import annotations
 
+import sqlite3
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QAction, QFont, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMainWindow,
-    QPlainTextEdit, QSplitter, QTableView, QVBoxLayout, QWidget,
+    QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
-from desktop.core.store import GOLD, STATUSES, ProjectStore
+from desktop.core import annotate
+from desktop.core.store import GOLD, STATUSES, ProjectError, ProjectStore
 
+from .article_view import ArticleView
 from .document_model import DocumentListModel, status_text
+from .picker import Picker
+from .side_panel import SidePanel
+from .workers import DocumentSuggestions
+
+RESERVED_KEYS = {"Q", "S", "A", "J", "K"}
+
+
+class ChangeCommand(QUndoCommand):
+    """Puts a core Change on Qt's undo stack; the window repaints after each step."""
+
+    def __init__(self, window: "MainWindow", change: annotate.Change):
+        super().__init__(change.text)
+        self.window, self.change = window, change
+
+    def redo(self) -> None:
+        self.window.run_change(self.change.redo, self.change)
+
+    def undo(self) -> None:
+        self.window.run_change(self.change.undo, self.change)
 
 
 class MainWindow(QMainWindow):
@@ -22,10 +49,18 @@ class MainWindow(QMainWindow):
         self.annotator = annotator
         self.layer = layer or annotator or GOLD
         self.current_id: int | None = None
+        self.current: tuple | None = None  # ("entity", uid) | ("suggestion", key) | …
+        self.doc: dict | None = None
+        self.opened_at = time.monotonic()
+        self.undo_stack = QUndoStack(self)
+        self._commands: list[QUndoCommand] = []
         self.model = DocumentListModel(store, self.layer, self)
+        self._workers: list = []
+        self._picker: Picker | None = None
         self._build()
+        self._build_actions()
         self._update_title()
-        self.resize(1280, 800)
+        self.resize(1400, 860)
         if self.model.rowCount():
             self.select_row(0)
 
@@ -33,7 +68,7 @@ class MainWindow(QMainWindow):
     def _build(self) -> None:
         self.search = QLineEdit(placeholderText=self.tr("Search title and text (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(lambda text: self._apply_filters())
+        self.search.textChanged.connect(lambda _t: self._apply_filters())
         self.status_filter = QComboBox()
         self.status_filter.addItem(self.tr("All statuses"), None)
         for status in STATUSES:
@@ -55,7 +90,7 @@ class MainWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 80), (1, 86), (3, 40), (4, 52), (5, 56), (6, 46)):
+        for column, width in ((0, 76), (1, 84), (3, 36), (4, 50), (5, 54), (6, 44)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
@@ -78,40 +113,67 @@ class MainWindow(QMainWindow):
         self.title_label.setFont(title_font)
         self.meta_label = QLabel()
         self.meta_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.article = QPlainTextEdit()
-        self.article.setReadOnly(True)
-        self.article.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        article_font = QFont(self.article.font())
-        article_font.setPointSizeF(max(article_font.pointSizeF(), 10) * 1.15)
-        self.article.setFont(article_font)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(8, 6, 6, 6)
-        right_layout.addWidget(self.title_label)
-        right_layout.addWidget(self.meta_label)
-        right_layout.addWidget(self.article, 1)
+        self.legend = QLabel()
+        self.legend.setTextFormat(Qt.TextFormat.PlainText)
+        self.article = ArticleView()
+        self.article.key_handler = self.handle_key
+        self.article.clicked_at.connect(self._clicked_in_text)
+        centre = QWidget()
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(8, 6, 6, 6)
+        centre_layout.addWidget(self.title_label)
+        centre_layout.addWidget(self.meta_label)
+        centre_layout.addWidget(self.article, 1)
+        centre_layout.addWidget(self.legend)
+
+        self.panel = SidePanel()
+        self.panel.item_selected.connect(self._panel_selected)
+        self.panel.edit_requested.connect(self._panel_edit)
+        self.panel.delete_requested.connect(self._panel_delete)
+        self.panel.status_changed.connect(
+            lambda status: self.push(annotate.set_status(self.store, self.current_id, self.layer, status)))
+        self.panel.note_changed.connect(self._save_note)
 
         splitter = QSplitter()
         splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setSizes([560, 720])
+        splitter.addWidget(centre)
+        splitter.addWidget(self.panel)
+        splitter.setSizes([400, 620, 380])
         self.setCentralWidget(splitter)
+        self.saved_label = QLabel()
+        self.statusBar().addPermanentWidget(self.saved_label)
+        self._show_status()
 
-        find = QAction(self.tr("Search"), self, shortcut=QKeySequence.StandardKey.Find)
+    def _build_actions(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        quit_action = QAction(self.tr("&Quit"), self, shortcut=QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        edit = self.menuBar().addMenu(self.tr("&Edit"))
+        undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        undo.setShortcut(QKeySequence("Ctrl+Z"))
+        redo = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit.addAction(undo)
+        edit.addAction(redo)
+        find = QAction(self.tr("&Search"), self, shortcut=QKeySequence.StandardKey.Find)
         find.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
-        self.addAction(find)
-        self.statusBar().showMessage(self._status_message())
+        edit.addAction(find)
 
-    def _status_message(self) -> str:
-        count = self.store.document_count()
-        return self.tr("Annotator: {0} · layer: {1} · {2} documents · every edit is saved at once").format(
-            self.annotator, self.layer, count)
+        doc_menu = self.menuBar().addMenu(self.tr("&Document"))
+        done = QAction(self.tr("Mark &done and open next"), self)
+        done.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
+        done.triggered.connect(self.done_and_next)
+        doc_menu.addAction(done)
+        for text, step, key in ((self.tr("&Next document"), 1, "J"), (self.tr("&Previous document"), -1, "K")):
+            action = QAction(f"{text}\t{key}", self)
+            action.triggered.connect(lambda _c=False, s=step: self.go(s))
+            doc_menu.addAction(action)
+        for action in (undo, redo, find, done):
+            self.addAction(action)
 
-    def _update_title(self) -> None:
-        self.setWindowTitle(f"TinTag — {Path(self.store.path).name} — {self.annotator} [{self.layer}]")
-
-    # --------------------------------------------------------------- actions
+    # ------------------------------------------------------------- the list
     def _apply_filters(self) -> None:
         self.model.set_filter(search=self.search.text(), status=self.status_filter.currentData(),
                               label=self.label_filter.currentData())
@@ -130,15 +192,395 @@ class MainWindow(QMainWindow):
         record = self.model.row(current.row()) if current.isValid() else None
         self.show_document(record["id"] if record else None)
 
+    def go(self, step: int) -> bool:
+        """J/K: the next/previous document in the list's order and filters."""
+        if self.current_id is None:
+            return False
+        target = self.store.neighbour_document(self.current_id, step, **self.model.filters())
+        if target is None:
+            self.statusBar().showMessage(self.tr("No more documents in this list"), 3000)
+            return False
+        row = self.model.row_of(target)
+        if row is None:
+            row = self.table.currentIndex().row() + step
+        self.select_row(row)
+        if self.current_id != target:
+            self.show_document(target)
+        return True
+
+    def done_and_next(self) -> None:
+        if self.current_id is None:
+            return
+        self.store.add_time(self.current_id, self.layer, time.monotonic() - self.opened_at)
+        self.push(annotate.set_status(self.store, self.current_id, self.layer, "done"))
+        self.go(1)
+
+    # --------------------------------------------------------- the document
     def show_document(self, document_id: int | None) -> None:
+        if self._picker is not None:
+            self._picker.close()
         self.current_id = document_id
-        doc = self.store.document(document_id) if document_id is not None else None
-        if doc is None:
+        self.current = None
+        self.opened_at = time.monotonic()
+        self.doc = self.store.document(document_id) if document_id is not None else None
+        if self.doc is None:
             self.title_label.setText("")
             self.meta_label.setText("")
-            self.article.setPlainText("")
+            self.article.set_text("")
+            self.article.show_items([], {}, None)
             return
-        self.title_label.setText(doc["title"])
-        meta = " · ".join(part for part in (doc["date"], doc["source"]) if part)
-        self.meta_label.setText(meta)
-        self.article.setPlainText(doc["text"])
+        self.title_label.setText(self.doc["title"])
+        self.meta_label.setText(" · ".join(p for p in (self.doc["date"], self.doc["source"]) if p))
+        self.article.set_text(self.doc["text"])
+        self.refresh()
+        self._ensure_suggestions(document_id)
+
+    def _ensure_suggestions(self, document_id: int) -> None:
+        from desktop.core.suggest import registry
+        from desktop.core.suggest.batch import is_current
+
+        if is_current(self.store, self.doc, registry.project_producers(self.store)):
+            return
+        worker = DocumentSuggestions(self.store.path, document_id, self.annotator, self)
+        worker.ready.connect(self._suggestions_ready)
+        worker.failed.connect(lambda _d, msg: self.statusBar().showMessage(
+            self.tr("Suggestions failed: {0}").format(msg), 8000))
+        worker.finished.connect(lambda w=worker: self._workers.remove(w) if w in self._workers else None)
+        self._workers.append(worker)
+        self.statusBar().showMessage(self.tr("Computing suggestions…"))
+        worker.start()
+
+    def _suggestions_ready(self, document_id: int, _computed: bool) -> None:
+        self.statusBar().showMessage(self.tr("Suggestions ready"), 3000)
+        self.model.invalidate()
+        if document_id == self.current_id:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the current document's layer and suggestions and repaint."""
+        if self.doc is None:
+            return
+        doc_id, text = self.doc["id"], self.doc["text"]
+        self.entities = self.store.entities(doc_id, self.layer)
+        self.quotes = self.store.quotes(doc_id, self.layer)
+        self.stances = self.store.stances(doc_id, self.layer)
+        self.open_suggestions = sorted(self.store.suggestions(doc_id, layer=self.layer, open_only=True),
+                                       key=_reading_order)
+        labels = self.store.labels("entity")
+        colours = {label["name"]: label["colour"] for label in labels}
+        by_uid = {e["uid"]: text[e["start"]:e["end"]] for e in self.entities}
+        items = [{"kind": "entity", "start": e["start"], "end": e["end"], "label": e["label"],
+                  "ident": ("entity", e["uid"]), "tooltip": f"{e['label']} ({e['origin']})"}
+                 for e in self.entities]
+        for q in self.quotes:
+            speaker = by_uid.get(q["speaker_uid"]) or q["speaker_name"] or self.tr("unknown speaker")
+            items.append({"kind": "quote", "start": q["start"], "end": q["end"], "ident": ("quote", q["uid"]),
+                          "tooltip": self.tr("Quote — speaker: {0}").format(speaker)})
+        for s in self.open_suggestions:
+            p = s["payload"]
+            if s["kind"] in ("entity", "quote"):
+                label = p.get("label") if s["kind"] == "entity" else None
+                tip = (self.tr("Suggestion: {0} ({1:.0%}) — Enter accepts, Delete rejects").format(
+                    label or self.tr("quote by {0}").format(p.get("speaker_name") or "?"), s["score"]))
+                items.append({"kind": "suggestion", "start": p["start"], "end": p["end"], "label": label,
+                              "ident": ("suggestion", s["key"]), "tooltip": tip})
+        self.article.show_items(items, colours, self.current)
+        speakers = [(e["uid"], text[e["start"]:e["end"]]) for e in self.entities if e["label"] in ("PER", "ORG")]
+        self.panel.show_rows(text, self.entities, self.quotes, self.stances, self.open_suggestions,
+                             [label["name"] for label in labels],
+                             [label["name"] for label in self.store.labels("stance")], speakers)
+        if self.current:
+            self.panel.select(self.current)
+        assignment = self.store.assignment(doc_id, self.layer)
+        history = [f"{e['at'][11:19]} {e['actor']}: {e['action']} {e['kind']}"
+                   for e in self.store.events(doc_id, limit=5)]
+        self.panel.show_document(assignment["status"], assignment["note"], history)
+        self.legend.setText(self.tr("Keys: {0} label · Q quote · S stance · Tab/Shift+Tab suggestions · "
+                                    "Enter accept · Delete reject · A accept all · J/K documents").format(
+            " ".join(f"{self.hotkey(label)}={label['name']}" for label in labels)))
+
+    # ---------------------------------------------------------------- edits
+    def push(self, change: annotate.Change | None) -> None:
+        if change is None:
+            return
+        command = ChangeCommand(self, change)
+        # Python keeps the wrappers alive as long as the stack holds the commands:
+        # PySide otherwise frees them twice at interpreter exit.
+        self._commands.append(command)
+        self.undo_stack.push(command)
+
+    def run_change(self, step, change: annotate.Change) -> None:
+        try:
+            step()
+        except (ValueError, KeyError, sqlite3.Error, ProjectError) as err:
+            self.statusBar().showMessage(self.tr("Not saved: {0}").format(err), 8000)
+            return
+        if change.document_id is not None and change.document_id != self.current_id:
+            self.show_document(change.document_id)
+        self.saved_label.setText(self.tr("Saved ✓ {0}").format(time.strftime("%H:%M:%S")))
+        self.statusBar().showMessage(change.text, 3000)
+        self.model.invalidate()
+        self.refresh()
+
+    def _save_note(self, note: str) -> None:
+        if self.current_id is not None and note != self.store.assignment(self.current_id, self.layer)["note"]:
+            self.store.set_note(self.current_id, self.layer, note)
+            self.saved_label.setText(self.tr("Saved ✓ {0}").format(time.strftime("%H:%M:%S")))
+
+    def hotkey(self, label: dict) -> str:
+        return label["hotkey"] or label["name"][:1].upper()
+
+    def handle_key(self, event) -> bool:
+        """The annotation keys of DESIGN §4, active while the article has focus."""
+        if self.doc is None:
+            return False
+        mods = event.modifiers()
+        if mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.MetaModifier):
+            return False
+        key = event.key()
+        exact = bool(mods & Qt.KeyboardModifier.AltModifier)
+        name = _key_name(key)
+        for label in self.store.labels("entity"):
+            letter = label["name"][:1].upper()
+            if name and (name == label["hotkey"] or (name == letter and letter not in RESERVED_KEYS)):
+                self.tag_selection(label["name"], exact)
+                return True
+        if key == Qt.Key.Key_Q:
+            self.make_quote()
+        elif key == Qt.Key.Key_S:
+            self.start_stance()
+        elif key == Qt.Key.Key_Tab:
+            self.step_suggestion(1)
+        elif key == Qt.Key.Key_Backtab:
+            self.step_suggestion(-1)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.accept_current()
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.reject_or_delete_current()
+        elif key == Qt.Key.Key_A:
+            self.accept_all_of_current_label()
+        elif key == Qt.Key.Key_J:
+            self.go(1)
+        elif key == Qt.Key.Key_K:
+            self.go(-1)
+        elif key == Qt.Key.Key_Escape:
+            self.set_current(None)
+        else:
+            return False
+        return True
+
+    def tag_selection(self, label: str, exact: bool = False) -> None:
+        span = self.article.selection()
+        if span is None:
+            self.statusBar().showMessage(self.tr("Select words in the text first"), 3000)
+            return
+        self.push(annotate.tag_span(self.store, self.current_id, self.layer, *span, label, exact=exact))
+        self.article.moveCursor(self.article.textCursor().MoveOperation.Start)
+
+    def make_quote(self) -> None:
+        span = self.article.selection()
+        if span is None:
+            self.statusBar().showMessage(self.tr("Select the quote's words first"), 3000)
+            return
+        change = annotate.make_quote(self.store, self.current_id, self.layer, *span)
+        self.push(change)
+        quote_uid = change.created[0][1]
+        self.set_current(("quote", quote_uid))
+        self.pick_speaker(quote_uid)
+
+    def pick_speaker(self, quote_uid: str) -> None:
+        """After Q: click an entity in the text, or choose from the list."""
+        text = self.doc["text"]
+        people = [(f"{text[e['start']:e['end']]} ({e['label']})", e["uid"]) for e in self.entities
+                  if e["label"] in ("PER", "ORG")]
+        self._speaker_for = quote_uid
+        self.statusBar().showMessage(self.tr("Pick the speaker: click an entity, or choose from the list"))
+        self._open_picker(self.tr("Speaker of the quote"), people, self._speaker_chosen)
+
+    def _speaker_chosen(self, entity_uid) -> None:
+        quote_uid, self._speaker_for = getattr(self, "_speaker_for", None), None
+        if quote_uid and entity_uid:
+            self.push(annotate.update(self.store, "quote", quote_uid, speaker_uid=entity_uid))
+
+    def start_stance(self) -> None:
+        """S: holder = the current quote's speaker or the current entity; then target, polarity."""
+        holder_uid = holder_name = evidence_quote = None
+        if self.current and self.current[0] == "quote":
+            quote = self.store.item("quote", self.current[1])
+            holder_uid, holder_name, evidence_quote = quote["speaker_uid"], quote["speaker_name"], quote["uid"]
+        elif self.current and self.current[0] == "entity":
+            holder_uid = self.current[1]
+        if not holder_uid and not holder_name:
+            self.statusBar().showMessage(self.tr("Select a quote with a speaker, or an entity, then press S"), 4000)
+            return
+        text = self.doc["text"]
+        targets = [(f"{text[e['start']:e['end']]} ({e['label']})", e["uid"]) for e in self.entities
+                   if e["uid"] != holder_uid]
+
+        def target_chosen(target_uid):
+            polarities = [(p["name"], p["name"]) for p in self.store.labels("stance")]
+            self._open_picker(self.tr("Polarity"), polarities, lambda polarity: self.push(annotate.make_stance(
+                self.store, self.current_id, self.layer, polarity, holder_uid=holder_uid, holder_name=holder_name,
+                target_uid=target_uid, evidence_quote_uid=evidence_quote)))
+
+        self._open_picker(self.tr("Stance target"), targets, target_chosen)
+
+    def _open_picker(self, title: str, choices, on_chosen) -> None:
+        if self._picker is not None:
+            self._picker.close()
+        if not choices:
+            self.statusBar().showMessage(self.tr("Nothing to choose from: tag entities first"), 4000)
+            return
+        picker = Picker(title, choices, self)
+        picker.chosen.connect(on_chosen)
+        picker.destroyed.connect(lambda *_: setattr(self, "_picker", None))
+        rect = self.article.cursorRect()
+        picker.move(self.article.viewport().mapToGlobal(rect.bottomRight()))
+        self._picker = picker
+        picker.show()
+        picker.list.setFocus()
+
+    def step_suggestion(self, step: int) -> None:
+        walkable = [s for s in self.open_suggestions if s["kind"] in ("entity", "quote")] + \
+                   [s for s in self.open_suggestions if s["kind"] == "stance"]
+        if not walkable:
+            self.statusBar().showMessage(self.tr("No open suggestions in this document"), 3000)
+            return
+        keys = [("suggestion", s["key"]) for s in walkable]
+        if self.current in keys:
+            index = (keys.index(self.current) + step) % len(keys)
+        else:
+            index = 0 if step > 0 else len(keys) - 1
+        self.set_current(keys[index])
+
+    def current_suggestion(self) -> dict | None:
+        if not self.current or self.current[0] != "suggestion":
+            return None
+        return next((s for s in self.open_suggestions if s["key"] == self.current[1]), None)
+
+    def accept_current(self) -> None:
+        suggestion = self.current_suggestion()
+        if suggestion is None:
+            return
+        following = self._following_suggestion()
+        self.push(annotate.accept(self.store, self.layer, suggestion))
+        self.set_current(following)
+
+    def reject_or_delete_current(self) -> None:
+        suggestion = self.current_suggestion()
+        if suggestion is not None:
+            following = self._following_suggestion()
+            self.push(annotate.reject(self.store, self.layer, suggestion))
+            self.set_current(following)
+        elif self.current and self.current[0] in ("entity", "quote", "stance"):
+            self.push(annotate.delete(self.store, self.current[0], self.current[1]))
+            self.set_current(None)
+
+    def _following_suggestion(self) -> tuple | None:
+        keys = [("suggestion", s["key"]) for s in self.open_suggestions]
+        if self.current in keys:
+            index = keys.index(self.current)
+            rest = keys[index + 1:] + keys[:index]
+            return rest[0] if rest else None
+        return None
+
+    def accept_all_of_current_label(self) -> None:
+        suggestion = self.current_suggestion()
+        if suggestion is None or suggestion["kind"] != "entity":
+            self.statusBar().showMessage(self.tr("Go to an entity suggestion (Tab) to accept all of its label"), 4000)
+            return
+        self.push(annotate.accept_all(self.store, self.current_id, self.layer, suggestion["payload"]["label"]))
+        self.set_current(None)
+
+    # ------------------------------------------------------ current item
+    def set_current(self, ident: tuple | None) -> None:
+        self.current = ident
+        span = self._span_of(ident)
+        if span:
+            self.article.reveal(*span)
+        self.refresh()
+
+    def _span_of(self, ident) -> tuple[int, int] | None:
+        if ident is None:
+            return None
+        kind, key = ident
+        if kind == "suggestion":
+            s = next((s for s in self.open_suggestions if s["key"] == key), None)
+            if s is None:
+                return None
+            p = s["payload"]
+            return (p["start"], p["end"]) if "start" in p else (
+                (p["evidence"]["start"], p["evidence"]["end"]) if p.get("evidence") else None)
+        row = self.store.item(kind, key)
+        if row is None:
+            return None
+        if kind == "stance":
+            if row["evidence_start"] is not None:
+                return row["evidence_start"], row["evidence_end"]
+            quote = self.store.item("quote", row["evidence_quote_uid"]) if row["evidence_quote_uid"] else None
+            return (quote["start"], quote["end"]) if quote else None
+        return row["start"], row["end"]
+
+    def _clicked_in_text(self, index: int) -> None:
+        hits = self.article.items_at(index)
+        if getattr(self, "_speaker_for", None):
+            entity = next((h for h in hits if h["kind"] == "entity"), None)
+            if entity is not None:
+                if self._picker is not None:
+                    self._picker.close()
+                self._speaker_chosen(entity["ident"][1])
+                return
+        if not hits:
+            return
+        # the innermost item (an entity inside a quote) wins
+        hit = min(hits, key=lambda h: h["end"] - h["start"])
+        self.set_current(hit["ident"])
+
+    def _panel_selected(self, ident) -> None:
+        self.current = ident
+        span = self._span_of(ident)
+        if span:
+            self.article.select(*span)
+        self.refresh()
+
+    def _panel_edit(self, kind: str, uid: str, changes: dict) -> None:
+        self.push(annotate.update(self.store, kind, uid, **changes))
+
+    def _panel_delete(self, ident) -> None:
+        if ident and ident[0] == "suggestion":
+            suggestion = next((s for s in self.open_suggestions if s["key"] == ident[1]), None)
+            if suggestion:
+                self.push(annotate.reject(self.store, self.layer, suggestion))
+        elif ident:
+            self.push(annotate.delete(self.store, ident[0], ident[1]))
+
+    # ------------------------------------------------------------- chrome
+    def _show_status(self) -> None:
+        self.statusBar().showMessage(self.tr("Annotator: {0} · layer: {1} · every edit is saved at once").format(
+            self.annotator, self.layer))
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"TinTag — {Path(self.store.path).name} — {self.annotator} [{self.layer}]")
+
+    def closeEvent(self, event) -> None:
+        if self.current_id is not None:
+            self._save_note(self.panel.note.toPlainText())
+        for worker in list(self._workers):
+            worker.wait(30000)
+        super().closeEvent(event)
+
+
+def _key_name(key: int) -> str:
+    if Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
+        return chr(key)
+    if Qt.Key.Key_A <= key <= Qt.Key.Key_Z:
+        return chr(key)
+    return ""
+
+
+def _reading_order(suggestion: dict) -> tuple:
+    """Entities and quotes by position, then stances by their evidence."""
+    p = suggestion["payload"]
+    if suggestion["kind"] == "stance":
+        return (1, (p.get("evidence") or {}).get("start", 0), suggestion["key"])
+    return (0, p["start"], suggestion["kind"])
