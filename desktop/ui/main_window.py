@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from desktop.core import annotate
 from desktop.core.store import GOLD, STATUSES, ProjectError, ProjectStore
 
+from . import menus
 from .article_view import ArticleView
 from .document_model import DocumentListModel, status_text
 from .picker import Picker
@@ -57,6 +58,8 @@ class MainWindow(QMainWindow):
         self.model = DocumentListModel(store, self.layer, self)
         self._workers: list = []
         self._picker: Picker | None = None
+        self.open_project = None  # set by the app: callable(path)
+        self._closed = False
         self._build()
         self._build_actions()
         self._update_title()
@@ -172,6 +175,25 @@ class MainWindow(QMainWindow):
             doc_menu.addAction(action)
         for action in (undo, redo, find, done):
             self.addAction(action)
+        menus.install(self)
+
+    def opener(self, path: str) -> None:
+        """Open another project (set by the app; a window alone just refuses)."""
+        if self.open_project is not None:
+            self.open_project(path)
+
+    def apply_settings(self) -> None:
+        """Labels, colours and keys changed: show them at once."""
+        current = self.label_filter.currentData()
+        self.label_filter.blockSignals(True)
+        self.label_filter.clear()
+        self.label_filter.addItem(self.tr("All labels"), None)
+        for label in self.store.labels("entity"):
+            self.label_filter.addItem(label["name"], label["name"])
+        self.label_filter.setCurrentIndex(max(0, self.label_filter.findData(current)))
+        self.label_filter.blockSignals(False)
+        self.model.invalidate()
+        self.refresh()
 
     # ------------------------------------------------------------- the list
     def _apply_filters(self) -> None:
@@ -251,6 +273,8 @@ class MainWindow(QMainWindow):
         worker.start()
 
     def _suggestions_ready(self, document_id: int, _computed: bool) -> None:
+        if self._closed:  # the worker outlived the window
+            return
         self.statusBar().showMessage(self.tr("Suggestions ready"), 3000)
         self.model.invalidate()
         if document_id == self.current_id:
@@ -563,10 +587,15 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"TinTag — {Path(self.store.path).name} — {self.annotator} [{self.layer}]")
 
     def closeEvent(self, event) -> None:
-        if self.current_id is not None:
-            self._save_note(self.panel.note.toPlainText())
-        for worker in list(self._workers):
-            worker.wait(30000)
+        if not self._closed:
+            self._closed = True
+            if self.current_id is not None and not self.store.readonly:
+                self._save_note(self.panel.note.toPlainText())
+            for worker in list(self._workers):
+                worker.wait(30000)
+            if getattr(self, "pre_annotation", None) is not None:
+                self.pre_annotation.cancel()
+                self.pre_annotation.wait(60000)
         super().closeEvent(event)
 
 
