@@ -85,10 +85,8 @@ def KEYS_HELP() -> str:  # noqa: N802 - translated at call time
 
 def show_guidelines(window) -> None:
     text = window.store.get_setting("guidelines", "") or tr("No guidelines yet: Project → Settings.")
-    document = QTextDocument()
-    # the project's own Markdown, with raw HTML switched off
-    document.setMarkdown(text, QTextDocument.MarkdownFeature.MarkdownNoHTML)
-    window.guidelines_view.setMarkdown(document.toMarkdown())
+    # the project's own Markdown, with raw HTML switched off (shown as text)
+    window.guidelines_view.document().setMarkdown(text, QTextDocument.MarkdownFeature.MarkdownNoHTML)
 
 
 def open_settings(window) -> None:
