@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run test soak bench screenshots wheel-check clean
+.PHONY: help run test soak bench screenshots wheel-check translations clean
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -30,6 +30,12 @@ bench: $(STAMP) ## speed figures as ratios to baselines of the same run (ONLY=im
 
 wheel-check: $(STAMP) ## build the wheel, install it in a fresh venv, import and export the demo (also in make test)
 	$(PY) -m pytest -q tests/test_wheel_install.py
+
+screenshots: $(STAMP) ## render the main window states to screenshots/*.png (offscreen)
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py
+
+translations: $(STAMP) ## refresh resources/i18n/tintag_vi.ts from the source and compile the .qm
+	$(PY) scripts/update_translations.py
 
 clean: ## remove the venv and build output
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache bench-results.json

@@ -70,8 +70,8 @@ class ArticleView(QPlainTextEdit):
                 # the item the keys act on: bold, full colour, a red underline
                 fmt.setFontWeight(QFont.Weight.Bold)
                 if item["kind"] != "quote":
-                    fmt.setBackground(colour)
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+                    fmt.setBackground(colour.darker(125))
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
                 fmt.setUnderlineColor(CURRENT_COLOUR)
             selection = QTextEdit.ExtraSelection()
             selection.cursor = self._cursor(item["start"], item["end"])

@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._update_title()
         self.resize(1400, 860)
+        self.splitter.setSizes([340, 640, 420])
         if self.model.rowCount():
             self.select_row(0)
 
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
         self.meta_label.setTextFormat(Qt.TextFormat.PlainText)
         self.legend = QLabel()
         self.legend.setTextFormat(Qt.TextFormat.PlainText)
+        self.legend.setWordWrap(True)  # a long line would set the article's minimum width
         self.article = ArticleView()
         self.article.key_handler = self.handle_key
         self.article.clicked_at.connect(self._clicked_in_text)
@@ -137,12 +139,14 @@ class MainWindow(QMainWindow):
             lambda status: self.push(annotate.set_status(self.store, self.current_id, self.layer, status)))
         self.panel.note_changed.connect(self._save_note)
 
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(centre)
-        splitter.addWidget(self.panel)
-        splitter.setSizes([400, 620, 380])
-        self.setCentralWidget(splitter)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(centre)
+        self.splitter.addWidget(self.panel)
+        for index, stretch in enumerate((3, 6, 4)):
+            self.splitter.setStretchFactor(index, stretch)
+        self.setCentralWidget(self.splitter)
+        self._sized = False
         self.saved_label = QLabel()
         self.statusBar().addPermanentWidget(self.saved_label)
         self._show_status()
@@ -585,6 +589,13 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         self.setWindowTitle(f"TinTag — {Path(self.store.path).name} — {self.annotator} [{self.layer}]")
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._sized:  # list : article : panel, once the real width is known
+            self._sized = True
+            width = max(self.splitter.width(), 900)
+            self.splitter.setSizes([int(width * 0.24), int(width * 0.46), int(width * 0.30)])
 
     def closeEvent(self, event) -> None:
         if not self._closed:

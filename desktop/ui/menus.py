@@ -61,6 +61,7 @@ def install(window) -> None:
     window.guidelines_view.setOpenExternalLinks(False)
     window.guidelines_dock.setWidget(window.guidelines_view)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.guidelines_dock)
+    window.resizeDocks([window.guidelines_dock], [280], Qt.Orientation.Horizontal)
     window.guidelines_dock.hide()
     view = window.menuBar().addMenu(tr("&View"))
     view.addAction(window.guidelines_dock.toggleViewAction())

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFormLayout, QHeaderView, QLabel, QPlainTextEdit, QTableWidget,
-    QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QFormLayout, QHeaderView, QLabel, QPlainTextEdit, QStyledItemDelegate,
+    QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from desktop.core.store import STATUSES
@@ -16,31 +16,40 @@ from desktop.core.store import STATUSES
 from .document_model import status_text
 
 
-def _cell(text: str, ident=None) -> QTableWidgetItem:
+def _cell(text: str, ident=None, editable: bool = False) -> QTableWidgetItem:
     item = QTableWidgetItem(text)  # QTableWidgetItem shows plain text
-    item.setFlags(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)
+    flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+    item.setFlags(flags | Qt.ItemFlag.ItemIsEditable if editable else flags)
     if ident is not None:
         item.setData(Qt.ItemDataRole.UserRole, ident)
     return item
 
 
-class FieldCombo(QComboBox):
-    """An in-place editor for one field of one item.
+class ChoiceDelegate(QStyledItemDelegate):
+    """Edit a cell by choosing from a list (label, speaker, polarity).
 
-    It reports through its own signal instead of a lambda that captures the
-    widget: PySide double-frees such captured wrappers once Qt has deleted
-    the replaced cell widgets.
+    The choices are (shown text, value) pairs given per row by ``choices``;
+    the chosen value is reported through ``chosen(row, value)`` and the
+    window turns it into an undoable core change.
     """
-    changed = Signal(str, str, dict)  # kind, uid, {field: value}
 
-    def __init__(self, kind: str, uid: str, field: str, by_data: bool = False):
-        super().__init__()
-        self.kind, self.uid, self.field, self.by_data = kind, uid, field, by_data
-        self.activated.connect(self._report)
+    def __init__(self, choices, chosen, parent=None):
+        super().__init__(parent)
+        self.choices, self.chosen = choices, chosen
 
-    def _report(self, _index: int) -> None:
-        value = (self.currentData() or None) if self.by_data else self.currentText()
-        self.changed.emit(self.kind, self.uid, {self.field: value})
+    def createEditor(self, parent, option, index):
+        editor = QComboBox(parent)
+        for text, value in self.choices(index.row()):
+            editor.addItem(text, value)
+        return editor
+
+    def setEditorData(self, editor, index):
+        editor.setCurrentIndex(max(0, editor.findText(index.data())))
+        editor.showPopup()
+
+    def setModelData(self, editor, model, index):
+        if editor.currentText() != index.data():
+            self.chosen(index.row(), editor.currentData())
 
 
 class ItemTable(QTableWidget):
@@ -51,7 +60,10 @@ class ItemTable(QTableWidget):
         self.setHorizontalHeaderLabels(headers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # F2, double click or a click on the selected row edits label/speaker/polarity
+        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                             | QAbstractItemView.EditTrigger.EditKeyPressed
+                             | QAbstractItemView.EditTrigger.SelectedClicked)
         self.verticalHeader().setVisible(False)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.horizontalHeader().setStretchLastSection(True)
@@ -91,7 +103,7 @@ class SidePanel(QTabWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.entities = ItemTable([self.tr("Label"), self.tr("Text"), self.tr("Origin")])
-        self.quotes = ItemTable([self.tr("Content"), self.tr("Cue"), self.tr("Speaker"), self.tr("Kind")])
+        self.quotes = ItemTable([self.tr("Speaker"), self.tr("Content"), self.tr("Cue"), self.tr("Kind")])
         self.stances = ItemTable([self.tr("Holder"), self.tr("→ Target"), self.tr("Polarity"), self.tr("Evidence")])
         self.suggestions = ItemTable([self.tr("Kind"), self.tr("Suggestion"), self.tr("Score")])
         for table, name in ((self.entities, self.tr("Entities")), (self.quotes, self.tr("Quotes")),
@@ -118,6 +130,20 @@ class SidePanel(QTabWidget):
         self.addTab(self.document_tab, self.tr("Document"))
         self._labels: list[str] = []
         self._polarities: list[str] = []
+        self._speakers: list[tuple[str, str]] = []
+        self.entities.setItemDelegateForColumn(0, ChoiceDelegate(
+            lambda _row: [(name, name) for name in self._labels],
+            lambda row, value: self._edit(self.entities, row, "label", value), self))
+        self.quotes.setItemDelegateForColumn(0, ChoiceDelegate(
+            lambda _row: [(self.tr("(no speaker)"), None)] + [(name, uid) for uid, name in self._speakers],
+            lambda row, value: self._edit(self.quotes, row, "speaker_uid", value), self))
+        self.stances.setItemDelegateForColumn(2, ChoiceDelegate(
+            lambda _row: [(name, name) for name in self._polarities],
+            lambda row, value: self._edit(self.stances, row, "polarity", value), self))
+
+    def _edit(self, table: ItemTable, row: int, field: str, value) -> None:
+        kind, uid = table.ident(row)
+        self.edit_requested.emit(kind, uid, {field: value})
 
     def eventFilter(self, obj, event) -> bool:
         if obj is self.note and event.type() == event.Type.FocusOut:
@@ -142,28 +168,20 @@ class SidePanel(QTabWidget):
                 table.blockSignals(False)
 
     def _fill(self, text, entities, quotes, stances, suggestions, labels, polarities, speakers) -> None:
-        self._labels, self._polarities = labels, polarities
+        self._labels, self._polarities, self._speakers = labels, polarities, speakers
         by_uid = {e["uid"]: text[e["start"]:e["end"]] for e in entities}
         self.entities.setRowCount(len(entities))
         for row, e in enumerate(entities):
-            self.entities.setItem(row, 0, _cell(e["label"], ("entity", e["uid"])))
-            self.entities.setCellWidget(row, 0, self._combo(labels, e["label"], "entity", e["uid"], "label"))
+            self.entities.setItem(row, 0, _cell(e["label"], ("entity", e["uid"]), editable=True))
             self.entities.setItem(row, 1, _cell(text[e["start"]:e["end"]]))
             self.entities.setItem(row, 2, _cell(e["origin"]))
         self.quotes.setRowCount(len(quotes))
         for row, q in enumerate(quotes):
-            self.quotes.setItem(row, 0, _cell(text[q["start"]:q["end"]], ("quote", q["uid"])))
+            speaker = by_uid.get(q["speaker_uid"]) or q["speaker_name"] or self.tr("(no speaker)")
+            self.quotes.setItem(row, 0, _cell(speaker, ("quote", q["uid"]), editable=True))
+            self.quotes.setItem(row, 1, _cell(text[q["start"]:q["end"]]))
             cue = text[q["cue_start"]:q["cue_end"]] if q["cue_start"] is not None else ""
-            self.quotes.setItem(row, 1, _cell(cue))
-            combo = FieldCombo("quote", q["uid"], "speaker_uid", by_data=True)
-            for uid, name in [("", "")] + speakers:
-                combo.addItem(name or self.tr("(no speaker)"), uid)
-            combo.setCurrentIndex(max(0, combo.findData(q["speaker_uid"] or "")))
-            if not q["speaker_uid"] and q["speaker_name"]:
-                combo.setItemText(0, q["speaker_name"])
-            combo.changed.connect(self.edit_requested)
-            self.quotes.setItem(row, 2, _cell(q["speaker_name"] or ""))
-            self.quotes.setCellWidget(row, 2, combo)
+            self.quotes.setItem(row, 2, _cell(cue))
             self.quotes.setItem(row, 3, _cell(q["kind"]))
         self.stances.setRowCount(len(stances))
         for row, s in enumerate(stances):
@@ -171,8 +189,7 @@ class SidePanel(QTabWidget):
             target = by_uid.get(s["target_uid"]) or s["target_name"] or "?"
             self.stances.setItem(row, 0, _cell(holder, ("stance", s["uid"])))
             self.stances.setItem(row, 1, _cell(target))
-            self.stances.setItem(row, 2, _cell(s["polarity"]))
-            self.stances.setCellWidget(row, 2, self._combo(polarities, s["polarity"], "stance", s["uid"], "polarity"))
+            self.stances.setItem(row, 2, _cell(s["polarity"], editable=True))
             if s["evidence_quote_uid"]:
                 evidence = self.tr("quote")
             elif s["evidence_start"] is not None:
@@ -196,13 +213,6 @@ class SidePanel(QTabWidget):
         self.setTabText(1, self.tr("Quotes ({0})").format(len(quotes)))
         self.setTabText(2, self.tr("Stances ({0})").format(len(stances)))
         self.setTabText(3, self.tr("Suggestions ({0})").format(len(suggestions)))
-
-    def _combo(self, values: list[str], current: str, kind: str, uid: str, field: str) -> QComboBox:
-        combo = FieldCombo(kind, uid, field)
-        combo.addItems(values if current in values else values + [current])
-        combo.setCurrentText(current)
-        combo.changed.connect(self.edit_requested)
-        return combo
 
     def show_document(self, status: str, note: str, history: list[str]) -> None:
         self.status.setCurrentIndex(max(0, self.status.findData(status)))

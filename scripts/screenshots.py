@@ -1,0 +1,96 @@
+"""Render the main states of the window to screenshots/*.png (offscreen).
+
+    make screenshots
+"""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+OUT = Path(__file__).resolve().parent.parent / "screenshots"
+
+
+def main() -> int:
+    home = tempfile.mkdtemp(prefix="tintag-shots-")
+    os.environ["XDG_DATA_HOME"] = os.environ["XDG_CONFIG_HOME"] = home
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv[:1])
+    app.setOrganizationName("TinTag")
+    app.setApplicationName("TinTag")
+    from desktop.core import annotate
+    from desktop.core.demo import ensure_demo_project
+    from desktop.core.store import ProjectStore
+    from desktop.core.suggest.batch import suggest_project
+    from desktop.ui import menus
+    from desktop.ui.app import install_translation
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.settings_dialog import SettingsDialog
+
+    OUT.mkdir(exist_ok=True)
+    demo = ensure_demo_project(Path(home) / "demo.tintag")
+
+    def window_on(path, annotator="Lan"):
+        window = MainWindow(ProjectStore.open(path, actor=annotator), annotator)
+        window.resize(1440, 900)
+        window.show()
+        app.processEvents()
+        return window
+
+    def save(widget, name):
+        app.processEvents()
+        widget.grab().save(str(OUT / name))
+        print("wrote", OUT / name)
+
+    # 1. the demo as a first-time user sees it, before any suggestion exists
+    fresh = window_on(demo)
+    for worker in list(fresh._workers):
+        worker.wait()
+    save(fresh, "01-fresh-demo.png")
+    fresh.close()
+
+    suggest_project(demo, workers=1)
+    # 2. an article with suggestions: some accepted, one current
+    window = window_on(demo)
+    store, doc_id = window.store, window.current_id
+    window.step_suggestion(1)
+    for _ in range(3):
+        window.accept_current()
+    window.step_suggestion(1)
+    save(window, "02-suggestions.png")
+    # 3. quotes and stances accepted, Quotes tab shown
+    for s in store.suggestions(doc_id, layer=window.layer, kind="quote", open_only=True)[:4]:
+        window.push(annotate.accept(store, window.layer, s))
+    for s in store.suggestions(doc_id, layer=window.layer, kind="stance", open_only=True)[:3]:
+        window.push(annotate.accept(store, window.layer, s))
+    quote = store.quotes(doc_id, window.layer)[0]
+    window.set_current(("quote", quote["uid"]))
+    window.panel.setCurrentIndex(1)
+    save(window, "03-quotes.png")
+    window.panel.setCurrentIndex(2)
+    window.guidelines_dock.show()
+    menus.show_guidelines(window)
+    save(window, "04-stances-guidelines.png")
+    # 5. settings
+    dialog = SettingsDialog(store, window)
+    dialog.show()
+    save(dialog, "05-settings.png")
+    dialog.close()
+    window.close()
+    # 6. the Vietnamese interface
+    QSettings().setValue("language", "vi_VN")
+    install_translation(app)
+    vi = window_on(demo)
+    vi.panel.setCurrentIndex(0)
+    vi.step_suggestion(1)
+    save(vi, "06-vietnamese.png")
+    vi.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
