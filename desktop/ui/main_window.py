@@ -362,6 +362,13 @@ class MainWindow(QMainWindow):
         """The annotation keys of DESIGN §4, active while the article has focus."""
         if self.doc is None:
             return False
+        try:
+            return self._dispatch_key(event)
+        except (ValueError, KeyError, sqlite3.Error, ProjectError) as err:
+            self.statusBar().showMessage(self.tr("Not saved: {0}").format(err), 8000)
+            return True
+
+    def _dispatch_key(self, event) -> bool:
         mods = event.modifiers()
         if mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.MetaModifier):
             return False

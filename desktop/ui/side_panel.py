@@ -16,6 +16,9 @@ from desktop.core.store import STATUSES
 from .document_model import status_text
 
 
+SIZE_TO_CONTENTS_ROWS = 150  # bigger tables keep their column widths (measuring is slow)
+
+
 def _cell(text: str, ident=None, editable: bool = False) -> QTableWidgetItem:
     item = QTableWidgetItem(text)  # QTableWidgetItem shows plain text
     flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
@@ -65,7 +68,9 @@ class ItemTable(QTableWidget):
                              | QAbstractItemView.EditTrigger.EditKeyPressed
                              | QAbstractItemView.EditTrigger.SelectedClicked)
         self.verticalHeader().setVisible(False)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Interactive, not ResizeToContents: that re-measures every row on each
+        # setItem and makes a 1,000-row refill take seconds
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.horizontalHeader().setStretchLastSection(True)
         self.setWordWrap(False)
 
@@ -131,6 +136,9 @@ class SidePanel(QTabWidget):
         self._labels: list[str] = []
         self._polarities: list[str] = []
         self._speakers: list[tuple[str, str]] = []
+        self._pending = None
+        self._filled: set[int] = set()
+        self.currentChanged.connect(lambda _i: self._fill_current())
         self.entities.setItemDelegateForColumn(0, ChoiceDelegate(
             lambda _row: [(name, name) for name in self._labels],
             lambda row, value: self._edit(self.entities, row, "label", value), self))
@@ -157,24 +165,43 @@ class SidePanel(QTabWidget):
 
     def show_rows(self, text: str, entities, quotes, stances, suggestions, labels, polarities,
                   speakers: list[tuple[str, str]]) -> None:
-        # refilling a table changes its selection; that must not re-enter the window
-        tables = (self.entities, self.quotes, self.stances, self.suggestions)
-        for table in tables:
-            table.blockSignals(True)
-        try:
-            self._fill(text, entities, quotes, stances, suggestions, labels, polarities, speakers)
-        finally:
-            for table in tables:
-                table.blockSignals(False)
+        """New rows for the document; only the tab in view is filled now, the
+        others when they are shown (a 1,000-row table costs milliseconds)."""
+        self._pending = (text, entities, quotes, stances, suggestions, labels, polarities, speakers)
+        self._filled = set()
+        self._set_counts(len(entities), len(quotes), len(stances), len(suggestions))
+        self._fill_current()
 
-    def _fill(self, text, entities, quotes, stances, suggestions, labels, polarities, speakers) -> None:
+    def _fill_current(self) -> None:
+        index = self.currentIndex()
+        if self._pending is None or index in self._filled or index > 3:
+            return
+        self._filled.add(index)
+        text, entities, quotes, stances, suggestions, labels, polarities, speakers = self._pending
         self._labels, self._polarities, self._speakers = labels, polarities, speakers
-        by_uid = {e["uid"]: text[e["start"]:e["end"]] for e in entities}
+        table = (self.entities, self.quotes, self.stances, self.suggestions)[index]
+        fill = (self._fill_entities, self._fill_quotes, self._fill_stances, self._fill_suggestions)[index]
+        # refilling changes the table's selection; that must not re-enter the window
+        table.blockSignals(True)
+        table.setUpdatesEnabled(False)
+        try:
+            fill(text, entities, quotes, stances, suggestions)
+        finally:
+            if table.rowCount() <= SIZE_TO_CONTENTS_ROWS:
+                for column in range(table.columnCount() - 1):
+                    table.resizeColumnToContents(column)
+            table.setUpdatesEnabled(True)
+            table.blockSignals(False)
+
+    def _fill_entities(self, text, entities, quotes, stances, suggestions) -> None:
         self.entities.setRowCount(len(entities))
         for row, e in enumerate(entities):
             self.entities.setItem(row, 0, _cell(e["label"], ("entity", e["uid"]), editable=True))
             self.entities.setItem(row, 1, _cell(text[e["start"]:e["end"]]))
             self.entities.setItem(row, 2, _cell(e["origin"]))
+
+    def _fill_quotes(self, text, entities, quotes, stances, suggestions) -> None:
+        by_uid = {e["uid"]: text[e["start"]:e["end"]] for e in entities}
         self.quotes.setRowCount(len(quotes))
         for row, q in enumerate(quotes):
             speaker = by_uid.get(q["speaker_uid"]) or q["speaker_name"] or self.tr("(no speaker)")
@@ -183,6 +210,9 @@ class SidePanel(QTabWidget):
             cue = text[q["cue_start"]:q["cue_end"]] if q["cue_start"] is not None else ""
             self.quotes.setItem(row, 2, _cell(cue))
             self.quotes.setItem(row, 3, _cell(q["kind"]))
+
+    def _fill_stances(self, text, entities, quotes, stances, suggestions) -> None:
+        by_uid = {e["uid"]: text[e["start"]:e["end"]] for e in entities}
         self.stances.setRowCount(len(stances))
         for row, s in enumerate(stances):
             holder = by_uid.get(s["holder_uid"]) or s["holder_name"] or "?"
@@ -197,6 +227,8 @@ class SidePanel(QTabWidget):
             else:
                 evidence = ""
             self.stances.setItem(row, 3, _cell(evidence))
+
+    def _fill_suggestions(self, text, entities, quotes, stances, suggestions) -> None:
         self.suggestions.setRowCount(len(suggestions))
         for row, g in enumerate(suggestions):
             p = g["payload"]
@@ -209,10 +241,12 @@ class SidePanel(QTabWidget):
             self.suggestions.setItem(row, 0, _cell(g["kind"], ("suggestion", g["key"])))
             self.suggestions.setItem(row, 1, _cell(what))
             self.suggestions.setItem(row, 2, _cell(f"{g['score']:.2f}"))
-        self.setTabText(0, self.tr("Entities ({0})").format(len(entities)))
-        self.setTabText(1, self.tr("Quotes ({0})").format(len(quotes)))
-        self.setTabText(2, self.tr("Stances ({0})").format(len(stances)))
-        self.setTabText(3, self.tr("Suggestions ({0})").format(len(suggestions)))
+
+    def _set_counts(self, entities: int, quotes: int, stances: int, suggestions: int) -> None:
+        self.setTabText(0, self.tr("Entities ({0})").format(entities))
+        self.setTabText(1, self.tr("Quotes ({0})").format(quotes))
+        self.setTabText(2, self.tr("Stances ({0})").format(stances))
+        self.setTabText(3, self.tr("Suggestions ({0})").format(suggestions))
 
     def show_document(self, status: str, note: str, history: list[str]) -> None:
         self.status.setCurrentIndex(max(0, self.status.findData(status)))

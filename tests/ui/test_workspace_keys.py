@@ -145,4 +145,6 @@ def test_background_suggestions_with_underthesea(qtbot, make_window, project):
     qtbot.waitUntil(lambda: len(window.open_suggestions) > 0, timeout=60000)
     labels = {(s["payload"]["label"], s["payload"]["text"]) for s in window.open_suggestions if s["kind"] == "entity"}
     assert ("PER", "Vladimir Putin") in labels and ("LOC", "Bình Nhưỡng") in labels
+    window.panel.setCurrentIndex(3)  # tables fill when their tab is shown
     assert window.panel.suggestions.rowCount() == len(window.open_suggestions)
+    assert window.panel.tabText(3).endswith(f"({len(window.open_suggestions)})")
