@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run test soak bench screenshots wheel-check translations clean
+.PHONY: help run test bench screenshots wheel-check translations clean
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -22,10 +22,7 @@ run: $(STAMP) ## install into .venv and open the app on the built-in demo projec
 test: $(STAMP) ## install test extras into .venv and run the whole suite offscreen
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not slow"
 
-soak: $(STAMP) ## long variants of the reliability tests
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m slow
-
-bench: $(STAMP) ## speed figures as ratios to baselines of the same run (ONLY=import,… for some)
+bench: $(STAMP) ## speed figures as ratios to baselines of the same run (ONLY=storage,suggest,ui for some)
 	$(PY) -m bench $(ONLY)
 
 wheel-check: $(STAMP) ## build the wheel, install it in a fresh venv, import and export the demo (also in make test)

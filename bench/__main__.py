@@ -11,7 +11,7 @@ from bench.report import RESULTS, Report
 
 
 def main(argv: list[str]) -> int:
-    wanted = set(argv)
+    wanted = {name for arg in argv for name in arg.split(",") if name}
     names = sorted(m.name for m in pkgutil.iter_modules(bench.__path__) if m.name.startswith("bench_"))
     report = Report()
     for name in names:

@@ -58,17 +58,24 @@ def _big_project() -> Path:
 
 def _article(n_chars: int = 30_000, n_spans: int = 1000):
     words = "Tổng thống Nga Vladimir Putin gặp nhà lãnh đạo Triều Tiên Kim Jong-un tại Bình Nhưỡng 😀".split()
-    text, i = [], 0
-    while sum(len(w) + 1 for w in text) < n_chars:
-        text.append(words[i % len(words)])
+    # paragraphs of ~600 characters, as in news articles (one 30k-character
+    # line would make Qt lay out a single giant block on every repaint)
+    parts, length, i = [], 0, 0
+    while length < n_chars:
+        word = words[i % len(words)]
         i += 1
-    text = " ".join(text)
-    starts = [j for j in range(1, len(text)) if text[j - 1] == " "]
+        sep = "\n\n" if i % 80 == 0 else " "
+        parts.append(word + sep)
+        length += len(word) + len(sep)
+    text = "".join(parts).rstrip()
+    starts = [j for j in range(1, len(text)) if text[j - 1] in " \n" and not text[j].isspace()]
     step = max(1, len(starts) // n_spans)
     spans = []
     for s in starts[::step][:n_spans]:
-        e = text.find(" ", s)
-        spans.append((s, e if e > s else len(text)))
+        e = s
+        while e < len(text) and not text[e].isspace():
+            e += 1
+        spans.append((s, e))
     return text, spans
 
 

@@ -5,27 +5,66 @@ changed; the window turns that into core actions (so undo covers it).
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFormLayout, QHeaderView, QLabel, QPlainTextEdit, QStyledItemDelegate,
-    QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
+    QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from desktop.core.store import STATUSES
 
 from .document_model import status_text
+from .plain import plain_tooltip
 
 
 SIZE_TO_CONTENTS_ROWS = 150  # bigger tables keep their column widths (measuring is slow)
 
 
-def _cell(text: str, ident=None, editable: bool = False) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)  # QTableWidgetItem shows plain text
-    flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
-    item.setFlags(flags | Qt.ItemFlag.ItemIsEditable if editable else flags)
-    if ident is not None:
-        item.setData(Qt.ItemDataRole.UserRole, ident)
-    return item
+class RowsModel(QAbstractTableModel):
+    """Rows of (ident, [cell texts]); swapping in new rows is O(1) and the
+    view asks only for what it shows, so a 1,000-row refresh stays cheap."""
+
+    def __init__(self, headers: list[str], editable: set[int], parent=None):
+        super().__init__(parent)
+        self.headers, self.editable = headers, editable
+        self.rows: list[tuple[object, list[str]]] = []
+
+    def set_rows(self, rows: list[tuple[object, list[str]]]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.headers)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        ident, cells = self.rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return cells[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(cells[index.column()])
+        if role == Qt.ItemDataRole.UserRole:
+            return ident
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def flags(self, index):
+        flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+        if index.column() in self.editable:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        return False  # edits go through the window's undoable changes, then a refresh
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -44,23 +83,31 @@ class ChoiceDelegate(QStyledItemDelegate):
         editor = QComboBox(parent)
         for text, value in self.choices(index.row()):
             editor.addItem(text, value)
+        # a choice made with the keyboard or the mouse is saved at once
+        editor.activated.connect(lambda _i, e=editor: self._commit(e))
         return editor
 
+    def _commit(self, editor) -> None:
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor)
+
     def setEditorData(self, editor, index):
+        # arrows or typing choose, Enter commits (the delegate's own key handling)
         editor.setCurrentIndex(max(0, editor.findText(index.data())))
-        editor.showPopup()
 
     def setModelData(self, editor, model, index):
         if editor.currentText() != index.data():
             self.chosen(index.row(), editor.currentData())
 
 
-class ItemTable(QTableWidget):
+class ItemTable(QTableView):
     delete_pressed = Signal(object)
+    row_chosen = Signal(object)  # ident of a clicked / current row
 
-    def __init__(self, headers: list[str], parent=None):
-        super().__init__(0, len(headers), parent)
-        self.setHorizontalHeaderLabels(headers)
+    def __init__(self, headers: list[str], editable: set[int] = frozenset(), parent=None):
+        super().__init__(parent)
+        self.rows = RowsModel(headers, set(editable), self)
+        self.setModel(self.rows)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         # F2, double click or a click on the selected row edits label/speaker/polarity
@@ -68,32 +115,48 @@ class ItemTable(QTableWidget):
                              | QAbstractItemView.EditTrigger.EditKeyPressed
                              | QAbstractItemView.EditTrigger.SelectedClicked)
         self.verticalHeader().setVisible(False)
-        # Interactive, not ResizeToContents: that re-measures every row on each
-        # setItem and makes a 1,000-row refill take seconds
+        self.verticalHeader().setDefaultSectionSize(24)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.horizontalHeader().setStretchLastSection(True)
         self.setWordWrap(False)
+        self.clicked.connect(lambda index: self._chosen(index.row()))
+        self.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._chosen(cur.row()))
+
+    def set_rows(self, rows) -> None:
+        self.rows.set_rows(rows)
+        if len(rows) <= SIZE_TO_CONTENTS_ROWS:
+            for column in range(self.rows.columnCount() - 1):
+                self.resizeColumnToContents(column)
+
+    def _chosen(self, row: int) -> None:
+        if 0 <= row < len(self.rows.rows) and not self.signalsBlocked():
+            self.row_chosen.emit(self.rows.rows[row][0])
+
+    def rowCount(self) -> int:
+        return self.rows.rowCount()
 
     def ident(self, row: int):
-        item = self.item(row, 0)
-        return item.data(Qt.ItemDataRole.UserRole) if item else None
+        return self.rows.rows[row][0] if 0 <= row < len(self.rows.rows) else None
+
+    def cell(self, row: int, column: int) -> str:
+        return self.rows.rows[row][1][column]
 
     def select_ident(self, ident) -> None:
         """Show which row is current without telling the window again."""
         blocked = self.blockSignals(True)
         try:
-            for row in range(self.rowCount()):
-                if self.ident(row) == ident:
+            for row, (key, _cells) in enumerate(self.rows.rows):
+                if key == ident:
                     self.selectRow(row)
-                    self.scrollToItem(self.item(row, 0))
+                    self.scrollTo(self.rows.index(row, 0))
                     return
             self.clearSelection()
         finally:
             self.blockSignals(blocked)
 
     def keyPressEvent(self, event) -> None:
-        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.currentRow() >= 0:
-            self.delete_pressed.emit(self.ident(self.currentRow()))
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.currentIndex().isValid():
+            self.delete_pressed.emit(self.ident(self.currentIndex().row()))
             return
         super().keyPressEvent(event)
 
@@ -107,14 +170,14 @@ class SidePanel(QTabWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.entities = ItemTable([self.tr("Label"), self.tr("Text"), self.tr("Origin")])
-        self.quotes = ItemTable([self.tr("Speaker"), self.tr("Content"), self.tr("Cue"), self.tr("Kind")])
-        self.stances = ItemTable([self.tr("Holder"), self.tr("→ Target"), self.tr("Polarity"), self.tr("Evidence")])
+        self.entities = ItemTable([self.tr("Label"), self.tr("Text"), self.tr("Origin")], {0})
+        self.quotes = ItemTable([self.tr("Speaker"), self.tr("Content"), self.tr("Cue"), self.tr("Kind")], {0})
+        self.stances = ItemTable([self.tr("Holder"), self.tr("→ Target"), self.tr("Polarity"),
+                                  self.tr("Evidence")], {2})
         self.suggestions = ItemTable([self.tr("Kind"), self.tr("Suggestion"), self.tr("Score")])
         for table, name in ((self.entities, self.tr("Entities")), (self.quotes, self.tr("Quotes")),
                             (self.stances, self.tr("Stances")), (self.suggestions, self.tr("Suggestions"))):
-            table.cellClicked.connect(lambda row, _col, t=table: self._selected(t, row))
-            table.currentCellChanged.connect(lambda row, _c, _pr, _pc, t=table: self._selected(t, row))
+            table.row_chosen.connect(self.item_selected)
             table.delete_pressed.connect(self.delete_requested)
             self.addTab(table, name)
         self.document_tab = QWidget()
@@ -158,11 +221,6 @@ class SidePanel(QTabWidget):
             self.note_changed.emit(self.note.toPlainText())
         return False
 
-    def _selected(self, table: ItemTable, row: int) -> None:
-        ident = table.ident(row) if row >= 0 else None
-        if ident is not None:
-            self.item_selected.emit(ident)
-
     def show_rows(self, text: str, entities, quotes, stances, suggestions, labels, polarities,
                   speakers: list[tuple[str, str]]) -> None:
         """New rows for the document; only the tab in view is filled now, the
@@ -179,58 +237,40 @@ class SidePanel(QTabWidget):
         self._filled.add(index)
         text, entities, quotes, stances, suggestions, labels, polarities, speakers = self._pending
         self._labels, self._polarities, self._speakers = labels, polarities, speakers
-        table = (self.entities, self.quotes, self.stances, self.suggestions)[index]
         fill = (self._fill_entities, self._fill_quotes, self._fill_stances, self._fill_suggestions)[index]
-        # refilling changes the table's selection; that must not re-enter the window
-        table.blockSignals(True)
-        table.setUpdatesEnabled(False)
-        try:
-            fill(text, entities, quotes, stances, suggestions)
-        finally:
-            if table.rowCount() <= SIZE_TO_CONTENTS_ROWS:
-                for column in range(table.columnCount() - 1):
-                    table.resizeColumnToContents(column)
-            table.setUpdatesEnabled(True)
-            table.blockSignals(False)
+        fill(text, entities, quotes, stances, suggestions)
 
     def _fill_entities(self, text, entities, quotes, stances, suggestions) -> None:
-        self.entities.setRowCount(len(entities))
-        for row, e in enumerate(entities):
-            self.entities.setItem(row, 0, _cell(e["label"], ("entity", e["uid"]), editable=True))
-            self.entities.setItem(row, 1, _cell(text[e["start"]:e["end"]]))
-            self.entities.setItem(row, 2, _cell(e["origin"]))
+        self.entities.set_rows([(("entity", e["uid"]), [e["label"], text[e["start"]:e["end"]], e["origin"]])
+                                for e in entities])
 
     def _fill_quotes(self, text, entities, quotes, stances, suggestions) -> None:
         by_uid = {e["uid"]: text[e["start"]:e["end"]] for e in entities}
-        self.quotes.setRowCount(len(quotes))
-        for row, q in enumerate(quotes):
+        rows = []
+        for q in quotes:
             speaker = by_uid.get(q["speaker_uid"]) or q["speaker_name"] or self.tr("(no speaker)")
-            self.quotes.setItem(row, 0, _cell(speaker, ("quote", q["uid"]), editable=True))
-            self.quotes.setItem(row, 1, _cell(text[q["start"]:q["end"]]))
             cue = text[q["cue_start"]:q["cue_end"]] if q["cue_start"] is not None else ""
-            self.quotes.setItem(row, 2, _cell(cue))
-            self.quotes.setItem(row, 3, _cell(q["kind"]))
+            rows.append((("quote", q["uid"]), [speaker, text[q["start"]:q["end"]], cue, q["kind"]]))
+        self.quotes.set_rows(rows)
 
     def _fill_stances(self, text, entities, quotes, stances, suggestions) -> None:
         by_uid = {e["uid"]: text[e["start"]:e["end"]] for e in entities}
-        self.stances.setRowCount(len(stances))
-        for row, s in enumerate(stances):
+        rows = []
+        for s in stances:
             holder = by_uid.get(s["holder_uid"]) or s["holder_name"] or "?"
             target = by_uid.get(s["target_uid"]) or s["target_name"] or "?"
-            self.stances.setItem(row, 0, _cell(holder, ("stance", s["uid"])))
-            self.stances.setItem(row, 1, _cell(target))
-            self.stances.setItem(row, 2, _cell(s["polarity"], editable=True))
             if s["evidence_quote_uid"]:
                 evidence = self.tr("quote")
             elif s["evidence_start"] is not None:
                 evidence = text[s["evidence_start"]:s["evidence_end"]][:60]
             else:
                 evidence = ""
-            self.stances.setItem(row, 3, _cell(evidence))
+            rows.append((("stance", s["uid"]), [holder, target, s["polarity"], evidence]))
+        self.stances.set_rows(rows)
 
     def _fill_suggestions(self, text, entities, quotes, stances, suggestions) -> None:
-        self.suggestions.setRowCount(len(suggestions))
-        for row, g in enumerate(suggestions):
+        rows = []
+        for g in suggestions:
             p = g["payload"]
             if g["kind"] == "entity":
                 what = f"{p['label']}: {p['text']}"
@@ -238,9 +278,8 @@ class SidePanel(QTabWidget):
                 what = f"“{p['text'][:60]}” — {p.get('speaker_name') or '?'}"
             else:
                 what = f"{p.get('holder_name')} → {p.get('target_name')}: {p['polarity']}"
-            self.suggestions.setItem(row, 0, _cell(g["kind"], ("suggestion", g["key"])))
-            self.suggestions.setItem(row, 1, _cell(what))
-            self.suggestions.setItem(row, 2, _cell(f"{g['score']:.2f}"))
+            rows.append((("suggestion", g["key"]), [g["kind"], what, f"{g['score']:.2f}"]))
+        self.suggestions.set_rows(rows)
 
     def _set_counts(self, entities: int, quotes: int, stances: int, suggestions: int) -> None:
         self.setTabText(0, self.tr("Entities ({0})").format(entities))

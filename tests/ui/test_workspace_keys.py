@@ -148,3 +148,56 @@ def test_background_suggestions_with_underthesea(qtbot, make_window, project):
     window.panel.setCurrentIndex(3)  # tables fill when their tab is shown
     assert window.panel.suggestions.rowCount() == len(window.open_suggestions)
     assert window.panel.tabText(3).endswith(f"({len(window.open_suggestions)})")
+
+
+def test_side_panel_row_click_and_in_place_label_edit(qtbot, make_window, project):
+    from PySide6.QtWidgets import QComboBox
+
+    from gui_helpers import click_at
+
+    window = make_window([{"id": "e", "text": EMOJI_TEXT}])
+    doc_id = window.current_id
+    s, e = idx(EMOJI_TEXT, "Hà Nội")
+    ent = project.add_item("entity", doc_id, "lan", start=s, end=e, label="PER")
+    window.refresh()
+    table = window.panel.entities
+    assert table.cell(0, 1) == "Hà Nội"
+    # click the row: the text selects the entity
+    rect = table.visualRect(table.rows.index(0, 1))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.current == ("entity", ent["uid"])
+    assert window.article.selection() == (s, e)
+    # click in the text: the row follows
+    window.set_current(None)
+    click_at(qtbot, window.article, s + 1)
+    assert window.current == ("entity", ent["uid"])
+    # F2 on the label cell opens a chooser; picking LOC relabels (undoably)
+    table.setCurrentIndex(table.rows.index(0, 0))
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    editor = table.findChild(QComboBox)
+    assert editor is not None
+    assert editor.currentText() == "PER"
+    qtbot.keyClick(editor, Qt.Key.Key_Down)  # PER → LOC, saved at once
+    assert project.item("entity", ent["uid"])["label"] == "LOC"
+    window.undo_stack.undo()
+    assert project.item("entity", ent["uid"])["label"] == "PER"
+    # Delete in the table deletes the entity
+    table.setCurrentIndex(table.rows.index(0, 1))
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    assert project.entities(doc_id, "lan") == []
+
+
+def test_hostile_text_stays_literal_in_panels(qtbot, make_window, project):
+    text = 'Ông <b>Nam</b> nói: "<i>xin chào</i>".'
+    window = make_window([{"id": "h", "title": "<script>x</script>", "text": text}])
+    doc_id = window.current_id
+    s = text.index("<b>Nam</b>")
+    project.add_item("entity", doc_id, "lan", start=s, end=s + 10, label="PER")
+    window.refresh()
+    assert window.panel.entities.cell(0, 1) == "<b>Nam</b>"
+    assert "&lt;b&gt;" in window.panel.entities.rows.data(window.panel.entities.rows.index(0, 1),
+                                                           Qt.ItemDataRole.ToolTipRole)
+    assert window.article.toPlainText() == text
+    assert window.title_label.text() == "<script>x</script>"
