@@ -317,8 +317,7 @@ class MainWindow(QMainWindow):
         self.panel.show_rows(text, self.entities, self.quotes, self.stances, self.open_suggestions,
                              [label["name"] for label in labels],
                              [label["name"] for label in self.store.labels("stance")], speakers)
-        if self.current:
-            self.panel.select(self.current)
+        self.panel.select(self.current)
         assignment = self.store.assignment(doc_id, self.layer)
         history = [f"{e['at'][11:19]} {e['actor']}: {e['action']} {e['kind']}"
                    for e in self.store.events(doc_id, limit=5)]

@@ -18,6 +18,7 @@ from .plain import plain_tooltip
 
 
 SIZE_TO_CONTENTS_ROWS = 150  # bigger tables keep their column widths (measuring is slow)
+MAX_COLUMN_WIDTH = 260  # a long quote must not push the other columns out of sight
 
 
 class RowsModel(QAbstractTableModel):
@@ -127,6 +128,7 @@ class ItemTable(QTableView):
         if len(rows) <= SIZE_TO_CONTENTS_ROWS:
             for column in range(self.rows.columnCount() - 1):
                 self.resizeColumnToContents(column)
+                self.setColumnWidth(column, min(self.columnWidth(column), MAX_COLUMN_WIDTH))
 
     def _chosen(self, row: int) -> None:
         if 0 <= row < len(self.rows.rows) and not self.signalsBlocked():
@@ -200,6 +202,7 @@ class SidePanel(QTabWidget):
         self._polarities: list[str] = []
         self._speakers: list[tuple[str, str]] = []
         self._pending = None
+        self._current = None
         self._filled: set[int] = set()
         self.currentChanged.connect(lambda _i: self._fill_current())
         self.entities.setItemDelegateForColumn(0, ChoiceDelegate(
@@ -239,6 +242,8 @@ class SidePanel(QTabWidget):
         self._labels, self._polarities, self._speakers = labels, polarities, speakers
         fill = (self._fill_entities, self._fill_quotes, self._fill_stances, self._fill_suggestions)[index]
         fill(text, entities, quotes, stances, suggestions)
+        if self._current is not None:
+            (self.entities, self.quotes, self.stances, self.suggestions)[index].select_ident(self._current)
 
     def _fill_entities(self, text, entities, quotes, stances, suggestions) -> None:
         self.entities.set_rows([(("entity", e["uid"]), [e["label"], text[e["start"]:e["end"]], e["origin"]])
@@ -294,5 +299,6 @@ class SidePanel(QTabWidget):
         self.history.setText("\n".join(history))
 
     def select(self, ident) -> None:
+        self._current = ident
         for table in (self.entities, self.quotes, self.stances, self.suggestions):
             table.select_ident(ident)
