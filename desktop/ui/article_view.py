@@ -36,6 +36,7 @@ class ArticleView(QPlainTextEdit):
         self.text = ""
         self.offsets = OffsetMap("")
         self.items: list[dict] = []  # what is drawn: kind, start, end, …
+        self._cache: dict[tuple, QTextEdit.ExtraSelection] = {}
         self._press_pos: QPoint | None = None
         # the window's key map: returns True when it handled the key
         self.key_handler = lambda event: False
@@ -44,40 +45,53 @@ class ArticleView(QPlainTextEdit):
     def set_text(self, text: str) -> None:
         self.text = text
         self.offsets = OffsetMap(text)
+        self._cache = {}
         self.setPlainText(text)
 
     def show_items(self, items: list[dict], colours: dict[str, str], current: tuple | None) -> None:
         """items: dicts with kind (entity|quote|suggestion), start, end, label?, uid/key, tooltip."""
         self.items = items
         selections = []
+        cache, self._cache = self._cache, {}
         for item in sorted(items, key=lambda i: (i["kind"] != "quote", i["start"])):
-            fmt = QTextCharFormat()
-            colour = QColor(colours.get(item.get("label") or "", "#cccccc"))
-            if item["kind"] == "entity":
-                fmt.setBackground(colour)
-            elif item["kind"] == "quote":
-                fmt.setFontUnderline(True)
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-                fmt.setUnderlineColor(QUOTE_COLOUR)
-                fmt.setForeground(QColor("#0d2a57"))
-            else:  # an open suggestion: faded and dotted until decided
-                faded = QColor(colour)
-                faded.setAlpha(60)
-                fmt.setBackground(faded)
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-                fmt.setUnderlineColor(colour.darker(160))
-            if current is not None and current == item.get("ident"):
-                # the item the keys act on: bold, full colour, a red underline
-                fmt.setFontWeight(QFont.Weight.Bold)
-                if item["kind"] != "quote":
-                    fmt.setBackground(colour.darker(125))
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-                fmt.setUnderlineColor(CURRENT_COLOUR)
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = self._cursor(item["start"], item["end"])
-            selection.format = fmt
+            is_current = current is not None and current == item.get("ident")
+            key = (item["kind"], item["start"], item["end"], item.get("label"),
+                   colours.get(item.get("label") or ""), is_current)
+            # the text never changes under a view, so a drawn item can be reused as is
+            selection = cache.get(key)
+            if selection is None:
+                selection = self._selection(item, colours, is_current)
+            self._cache[key] = selection
             selections.append(selection)
         self.setExtraSelections(selections)
+
+    def _selection(self, item: dict, colours: dict[str, str], is_current: bool) -> QTextEdit.ExtraSelection:
+        fmt = QTextCharFormat()
+        colour = QColor(colours.get(item.get("label") or "", "#cccccc"))
+        if item["kind"] == "entity":
+            fmt.setBackground(colour)
+        elif item["kind"] == "quote":
+            fmt.setFontUnderline(True)
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            fmt.setUnderlineColor(QUOTE_COLOUR)
+            fmt.setForeground(QColor("#0d2a57"))
+        else:  # an open suggestion: faded and dotted until decided
+            faded = QColor(colour)
+            faded.setAlpha(60)
+            fmt.setBackground(faded)
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            fmt.setUnderlineColor(colour.darker(160))
+        if is_current:
+            # the item the keys act on: bold, full colour, a red underline
+            fmt.setFontWeight(QFont.Weight.Bold)
+            if item["kind"] != "quote":
+                fmt.setBackground(colour.darker(125))
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            fmt.setUnderlineColor(CURRENT_COLOUR)
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = self._cursor(item["start"], item["end"])
+        selection.format = fmt
+        return selection
 
     def _cursor(self, start: int, end: int) -> QTextCursor:
         cursor = QTextCursor(self.document())
