@@ -379,28 +379,23 @@ class MainWindow(QMainWindow):
             if name and (name == label["hotkey"] or (name == letter and letter not in RESERVED_KEYS)):
                 self.tag_selection(label["name"], exact)
                 return True
-        if key == Qt.Key.Key_Q:
-            self.make_quote()
-        elif key == Qt.Key.Key_S:
-            self.start_stance()
-        elif key == Qt.Key.Key_Tab:
-            self.step_suggestion(1)
-        elif key == Qt.Key.Key_Backtab:
-            self.step_suggestion(-1)
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.accept_current()
-        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-            self.reject_or_delete_current()
-        elif key == Qt.Key.Key_A:
-            self.accept_all_of_current_label()
-        elif key == Qt.Key.Key_J:
-            self.go(1)
-        elif key == Qt.Key.Key_K:
-            self.go(-1)
-        elif key == Qt.Key.Key_Escape:
-            self.set_current(None)
-        else:
+        action = {
+            Qt.Key.Key_Q: self.make_quote,
+            Qt.Key.Key_S: self.start_stance,
+            Qt.Key.Key_Tab: lambda: self.step_suggestion(1),
+            Qt.Key.Key_Backtab: lambda: self.step_suggestion(-1),
+            Qt.Key.Key_Return: self.accept_current,
+            Qt.Key.Key_Enter: self.accept_current,
+            Qt.Key.Key_Delete: self.reject_or_delete_current,
+            Qt.Key.Key_Backspace: self.reject_or_delete_current,
+            Qt.Key.Key_A: self.accept_all_of_current_label,
+            Qt.Key.Key_J: lambda: self.go(1),
+            Qt.Key.Key_K: lambda: self.go(-1),
+            Qt.Key.Key_Escape: lambda: self.set_current(None),
+        }.get(key)
+        if action is None:
             return False
+        action()
         return True
 
     def tag_selection(self, label: str, exact: bool = False) -> None:

@@ -21,29 +21,30 @@ def phrase_pattern(phrases: list[str]) -> re.Pattern:
 
 
 @lru_cache(maxsize=None)
+def lowered(name: str, *keys: str) -> frozenset[str]:
+    """The lower-cased entries of one or more lists of a data file."""
+    data = load(name)
+    return frozenset(entry.lower() for key in keys for entry in data[key])
+
+
 def countries() -> frozenset[str]:
-    return frozenset(c.lower() for c in load("places")["countries"])
+    return lowered("places", "countries")
 
 
-@lru_cache(maxsize=None)
 def person_titles() -> frozenset[str]:
-    return frozenset(t.lower() for t in load("titles")["person_titles"])
+    return lowered("titles", "person_titles")
 
 
-@lru_cache(maxsize=None)
 def places() -> frozenset[str]:
-    data = load("places")
-    return frozenset(c.lower() for c in data["countries"] + data["cities"])
+    return lowered("places", "countries", "cities")
 
 
-@lru_cache(maxsize=None)
 def not_entities() -> frozenset[str]:
-    return frozenset(c.lower() for c in load("places")["not_entities"])
+    return lowered("places", "not_entities")
 
 
-@lru_cache(maxsize=None)
 def org_names() -> frozenset[str]:
-    return frozenset(c.lower() for c in load("orgs")["names"])
+    return lowered("orgs", "names")
 
 
 @lru_cache(maxsize=None)
