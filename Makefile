@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run test bench screenshots wheel-check translations clean
+.PHONY: help run test bench screenshots wheel-check translations dist dist-check clean
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -33,6 +33,12 @@ screenshots: $(STAMP) ## render the main window states to screenshots/*.png (off
 
 translations: $(STAMP) ## refresh resources/i18n/tintag_vi.ts from the source and compile the .qm
 	$(PY) scripts/update_translations.py
+
+dist: $(STAMP) ## build the desktop bundle dist/tintag/ (PyInstaller, one folder)
+	packaging/build.sh
+
+dist-check: $(STAMP) ## clean build, then start the bundle offscreen with --self-test (slow; not in make test)
+	packaging/dist_check.sh
 
 clean: ## remove the venv and build output
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache bench-results.json

@@ -20,6 +20,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Annotate Vietnamese news articles and export training datasets.",
     )
     parser.add_argument("--version", action="version", version=f"tintag {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="open the demo, run suggestions on one article, exit 0 when all works")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(sub)
@@ -29,6 +31,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        from desktop.selftest import run_self_test
+
+        return run_self_test()
     if not getattr(args, "func", None):
         parser.print_help()
         return 2

@@ -13,6 +13,8 @@ def run_app(project_path: str | None = None, annotator: str | None = None) -> in
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("TinTag")
     app.setOrganizationName("TinTag")
+    app.setDesktopFileName("tintag")  # matches packaging/linux/tintag.desktop
+    set_icon(app)
     install_translation(app)
     name = annotator or ask_annotator()
     if not name:
@@ -90,3 +92,16 @@ def install_translation(app) -> None:
     if translator.load(str(paths.resources_dir() / "i18n" / "tintag_vi.qm")):
         app.installTranslator(translator)
         app._tintag_translator = translator  # keep it alive with the app
+
+
+def set_icon(app) -> None:
+    from PySide6.QtGui import QIcon
+
+    from desktop import paths
+
+    icon = QIcon()
+    for size in (16, 32, 48, 64, 128, 256, 512):
+        png = paths.resources_dir() / "icons" / f"tintag-{size}.png"
+        if png.exists():
+            icon.addFile(str(png))
+    app.setWindowIcon(icon)

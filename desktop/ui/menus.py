@@ -71,6 +71,15 @@ def install(window) -> None:
     keys = QAction(tr("&Keys"), window)
     keys.triggered.connect(lambda: QMessageBox.information(window, tr("Keys"), KEYS_HELP()))
     help_menu.addAction(keys)
+    about = QAction(tr("&About TinTag"), window)
+    about.triggered.connect(lambda: _about(window))
+    help_menu.addAction(about)
+
+
+def _about(window) -> None:
+    from .about import AboutDialog
+
+    AboutDialog(window).exec()
 
 
 def KEYS_HELP() -> str:  # noqa: N802 - translated at call time
