@@ -1,9 +1,11 @@
-"""`tintag export PROJECT --format F [--layer NAME…] [--status S] -o PATH`."""
+"""`tintag export PROJECT --format F [--layer NAME…] [--status S] [--split R --seed N] -o PATH`."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.core.export import EXPORTERS
+from desktop.core.export import EXPORTERS, MULTI_FILE
+from desktop.core.export.options import ExportOptions
+from desktop.core.export.splits import parse_ratios
 from desktop.core.store import STATUSES
 
 from .common import CommandError, open_project, progress
@@ -15,16 +17,28 @@ def register(sub) -> None:
     p.add_argument("--format", default="jsonl", choices=sorted(EXPORTERS),
                    help="dataset format (default: jsonl, TinTag's native format)")
     p.add_argument("--layer", action="append", dest="layers", metavar="NAME",
-                   help="layer to export (an annotator's name, 'gold', or 'suggestions'); repeatable; default: all")
+                   help="layer to export (an annotator's name, 'gold', or 'suggestions'); repeatable; "
+                        "default: all")
     p.add_argument("--status", choices=STATUSES, help="only documents with this status in the layer")
-    p.add_argument("-o", "--output", required=True, help="output file (or folder for multi-file formats)")
+    p.add_argument("--include-suggestions", action="store_true",
+                   help="also export the current suggestions (as the layer 'suggestions')")
+    p.add_argument("--split", metavar="RATIOS", help="train,dev,test ratios, e.g. 0.8,0.1,0.1 (a folder is written)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the split (default 0)")
+    p.add_argument("--syllables", action="store_true",
+                   help="conll: one syllable per line with B/I (default: words joined by _)")
+    p.add_argument("-o", "--output", required=True, help="output file (or folder for split / multi-file formats)")
     p.set_defaults(func=cmd_export)
 
 
 def cmd_export(args) -> int:
     out = Path(args.output)
-    if out.parent and not out.parent.exists():
+    if not out.parent.exists():
         raise CommandError(f"{out}: folder {out.parent} does not exist")
+    opts = ExportOptions(layers=args.layers, status=args.status, include_suggestions=args.include_suggestions,
+                         split=parse_ratios(args.split) if args.split else None, seed=args.seed,
+                         extra={"syllables": args.syllables})
+    if (opts.split or args.format in MULTI_FILE) and out.exists() and not out.is_dir():
+        raise CommandError(f"{out}: this export writes several files; give a folder")
     with open_project(args.project, readonly=True) as store:
         if args.layers:
             known = set(store.layers()) | {"suggestions"}
@@ -33,7 +47,7 @@ def cmd_export(args) -> int:
                 raise CommandError(
                     f"no layer named {unknown[0]!r}; layers: {', '.join(sorted(known))}")
         with progress(None, "exporting", unit="record") as bar:
-            count = EXPORTERS[args.format](store, out, layers=args.layers, status=args.status,
-                                           on_record=lambda: bar.update(1))
+            opts.on_record = lambda: bar.update(1)
+            count = EXPORTERS[args.format](store, out, opts)
     print(f"wrote {count} records to {out}")
     return 0

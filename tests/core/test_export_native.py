@@ -7,6 +7,7 @@ import jsonschema
 
 from desktop import paths
 from desktop.core.export import EXPORTERS
+from desktop.core.export.options import ExportOptions
 from desktop.core.importers import import_files
 
 
@@ -71,10 +72,11 @@ def test_export_shape_and_offsets(project, tmp_path):
 def test_export_layer_and_status_filters(project, tmp_path):
     annotated_project(project, tmp_path)
     out = tmp_path / "gold.jsonl"
-    EXPORTERS["jsonl"](project, out, layers=["gold"])
+    EXPORTERS["jsonl"](project, out, ExportOptions(layers=["gold"]))
     records = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
-    assert [(r["id"], r["layer"], len(r["entities"])) for r in records] == [("d1", "gold", 1), ("d2", "gold", 0)]
-    EXPORTERS["jsonl"](project, out, layers=["lan"], status="done")
+    # only documents the layer holds something for: d2 was never touched in gold
+    assert [(r["id"], r["layer"], len(r["entities"])) for r in records] == [("d1", "gold", 1)]
+    EXPORTERS["jsonl"](project, out, ExportOptions(layers=["lan"], status="done"))
     records = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert [(r["id"], r["status"]) for r in records] == [("d1", "done")]
 
@@ -84,7 +86,7 @@ def test_deleted_speaker_leaves_name(project, tmp_path):
     speaker = project.quotes(doc["id"], "lan")[0]["speaker_uid"]
     project.delete_item("entity", speaker)
     out = tmp_path / "o.jsonl"
-    EXPORTERS["jsonl"](project, out, layers=["lan"])
+    EXPORTERS["jsonl"](project, out, ExportOptions(layers=["lan"]))
     record = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
     assert record["quotes"][0]["speaker"] is None
     assert record["quotes"][0]["speaker_name"] == "Vladimir Putin"

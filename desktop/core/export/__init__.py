@@ -1,9 +1,21 @@
 """Dataset exports. EXPORTERS maps a format name to a function
-(store, out_path, layers=None, status=None, on_record=None) -> records written."""
+(store, out_path, ExportOptions) -> records written; each reads the native
+records (desktop/core/export/native.py) so every format sees the same data."""
 from __future__ import annotations
 
+from .conll import export_conll
+from .doccano import export_doccano
+from .hf import export_hf
+from .labelstudio import export_labelstudio
 from .native import export_jsonl
+from .spacy_fmt import export_spacy
 
 EXPORTERS = {
     "jsonl": export_jsonl,
+    "hf": export_hf,
+    "conll": export_conll,
+    "spacy": export_spacy,
+    "doccano": export_doccano,
+    "labelstudio": export_labelstudio,
 }
+MULTI_FILE = {"hf", "spacy"}  # formats that always write a folder

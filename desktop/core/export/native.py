@@ -78,7 +78,8 @@ def records(store: ProjectStore, layers: list[str] | None = None,
 
     Without ``layers``: every layer holding annotations or a status for the
     document; a document nobody touched yet is written once as an empty
-    ``gold`` layer so the dataset still carries its text. The layer
+    ``gold`` layer so the dataset still carries its text. With ``layers``:
+    only documents that layer has annotations or a status for. The layer
     ``suggestions`` holds the current suggestions with producer and score.
     """
     for docs in store.iter_document_batches(BATCH):
@@ -95,11 +96,14 @@ def records(store: ProjectStore, layers: list[str] | None = None,
         for key in list(grouped["entity"]) + list(grouped["quote"]) + list(grouped["stance"]) + list(statuses):
             present[key[0]].add(key[1])
         for doc in docs:
-            wanted = layers or sorted(present.get(doc["id"], ())) or [GOLD]
+            has = present.get(doc["id"], set())
+            wanted = layers or sorted(has) or [GOLD]
             for layer in wanted:
                 if layer == SUGGESTIONS:
                     yield suggestion_record(store, doc)
                     continue
+                if layers and layer not in has:
+                    continue  # nobody worked on this document in that layer: not a training example
                 key = (doc["id"], layer)
                 state = statuses.get(key, "todo")
                 if status and state != status:
@@ -109,13 +113,14 @@ def records(store: ProjectStore, layers: list[str] | None = None,
                                    state)
 
 
-def export_jsonl(store: ProjectStore, out: Path, layers: list[str] | None = None,
-                 status: str | None = None, on_record=None) -> int:
+def export_jsonl(store: ProjectStore, out: Path, opts=None) -> int:
+    """Native JSONL; with a split, a folder of train/dev/test.jsonl."""
+    from .options import ExportOptions, Writers, selected_records
+
+    opts = opts or ExportOptions()
     count = 0
-    with open(out, "w", encoding="utf-8", newline="\n") as fh:
-        for record in records(store, layers, status):
-            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    with Writers(Path(out), "{split}.jsonl") as files:
+        for split, record in selected_records(store, opts):
+            files(split).write(json.dumps(record, ensure_ascii=False) + "\n")
             count += 1
-            if on_record:
-                on_record()
     return count

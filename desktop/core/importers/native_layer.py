@@ -21,17 +21,20 @@ def _check_span(path, line, text, span, what):
     start, end = span.get("start"), span.get("end")
     if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
         raise ImportFailure(path, line, f"{what} offsets {start}..{end} fall outside the text")
-    if "text" in span and text[start:end] != span["text"]:
+    if span.get("text") is not None and text[start:end] != span["text"]:
         raise ImportFailure(path, line, f"{what} text {span['text']!r} does not match the document "
                                         f"at {start}..{end} ({text[start:end]!r})")
     return start, end
 
 
 def import_native_layer(store: ProjectStore, path: str | Path, layer: str) -> int:
-    """Import annotations of every line into ``layer``; returns documents touched."""
-    path = Path(path)
-    touched = 0
-    with store.write(), open(path, "rb") as fh:
+    """Import annotations of every line of a native JSONL file into ``layer``."""
+    return import_records(store, path, layer, native_records(Path(path)))
+
+
+def native_records(path: Path):
+    """(line number, record) of a native JSONL file."""
+    with open(path, "rb") as fh:
         for number, raw in enumerate(fh, start=1):
             if not raw.strip():
                 continue
@@ -41,17 +44,32 @@ def import_native_layer(store: ProjectStore, path: str | Path, layer: str) -> in
                 raise ImportFailure(path, number, f"invalid JSON ({err.msg})") from None
             if not isinstance(record, dict):
                 raise ImportFailure(path, number, "expected a JSON object")
+            yield number, record
+
+
+def import_records(store: ProjectStore, path: str | Path, layer: str, records) -> int:
+    """Store (line, native-shaped record) pairs into ``layer``, all or nothing.
+
+    Documents are matched by text (added when new); every span is checked
+    against the text; the first bad one names file and line and rolls back
+    the whole file.
+    """
+    path = Path(path)
+    touched = 0
+    with store.write():
+        for number, record in records:
             row = build_row(path, number, record.get("text"), uid=record.get("id"),
                             title=record.get("title"), date=record.get("date"),
                             source=record.get("source"), meta=record.get("meta"))
             if row["text"] != record["text"]:
-                raise ImportFailure(path, number, "text is not in canonical form (NFC, \\n); offsets would shift")
+                raise ImportFailure(path, number, "text is not in canonical form (NFC, \\n line ends); "
+                                                  "its offsets would shift")
             store.insert_documents([row])
-            doc = store.document_by_uid(row["uid"])
-            if doc is None or doc["text_sha256"] != row["text_sha256"]:
-                doc = next(d for d in [store.document_by_sha(row["text_sha256"])] if d)
+            doc = store.document_by_sha(row["text_sha256"])
             _replace(store, path, number, doc, record, layer)
             touched += 1
+    if not touched:
+        raise ImportFailure(path, None, "no annotated documents in the file")
     return touched
 
 

@@ -1,0 +1,65 @@
+"""doccano JSONL: `label: [[start, end, label], …]` (sequence labelling) or
+`entities` (start_offset/end_offset/label) with `relations` (from_id/to_id/type).
+QUOTE spans become quotes, a `speaker` relation from a quote names its speaker,
+a relation typed like a stance label becomes a stance. The same span with the
+same label given twice (doccano's example_overlapping.jsonl) is kept once."""
+from __future__ import annotations
+
+from desktop.core.importers.common import ImportFailure
+
+from .jsonlines import json_lines, span_list
+
+QUOTE_LABEL = "QUOTE"
+POLARITIES = {"support", "oppose", "neutral"}
+
+
+def _int(path, number, value, what):
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ImportFailure(path, number, f"{what} must be an integer, not {value!r}")
+    return value
+
+
+def doccano_records(path, layer=None):
+    for number, obj in json_lines(path):
+        spans = {}  # id -> (start, end, label)
+        if "entities" in obj:
+            for e in span_list(path, number, obj["entities"], "entities"):
+                if not isinstance(e, dict):
+                    raise ImportFailure(path, number, "each entity must be an object")
+                spans[e.get("id", len(spans))] = (_int(path, number, e.get("start_offset"), "start_offset"),
+                                                  _int(path, number, e.get("end_offset"), "end_offset"),
+                                                  str(e.get("label", "")))
+        else:
+            for n, item in enumerate(span_list(path, number, obj.get("label"), "label")):
+                if not (isinstance(item, list) and len(item) == 3):
+                    raise ImportFailure(path, number, f"label {n + 1} must be [start, end, label]")
+                spans[n] = (_int(path, number, item[0], "start"), _int(path, number, item[1], "end"), str(item[2]))
+        relations = span_list(path, number, obj.get("relations"), "relations")
+        entities, quotes, stances, seen = [], [], [], set()
+        by_id = {}
+        for sid, (start, end, label) in spans.items():
+            by_id[sid] = {"start": start, "end": end}
+            if (start, end, label) in seen:
+                continue
+            seen.add((start, end, label))
+            if label == QUOTE_LABEL:
+                quotes.append({"start": start, "end": end, "kind": "direct", "_id": sid})
+            else:
+                entities.append({"start": start, "end": end, "label": label})
+        for r in relations:
+            if not isinstance(r, dict):
+                raise ImportFailure(path, number, "each relation must be an object")
+            a, b, kind = by_id.get(r.get("from_id")), by_id.get(r.get("to_id")), r.get("type")
+            if a is None or b is None:
+                raise ImportFailure(path, number, f"relation {r.get('id')} points at an unknown entity")
+            if kind == "speaker":
+                for q in quotes:
+                    if q.get("_id") == r.get("from_id"):
+                        q["speaker"] = dict(b)
+            elif kind in POLARITIES:
+                stances.append({"holder": dict(a), "target": dict(b), "polarity": kind})
+        for q in quotes:
+            q.pop("_id", None)
+        meta = obj.get("meta") if isinstance(obj.get("meta"), dict) else None
+        yield number, {"id": obj.get("id") if isinstance(obj.get("id"), str) else None, "text": obj["text"],
+                       "meta": meta, "entities": entities, "quotes": quotes, "stances": stances}
