@@ -41,24 +41,49 @@ def annotation(record: dict) -> dict:
 
 
 def export_labelstudio(store, out: Path, opts: ExportOptions | None = None) -> int:
-    """Tasks (a JSON list) per split; documents keep all their layers together."""
+    """A JSON list of tasks per split, streamed: a document's layers arrive
+    together, so each task is written as soon as the next document starts."""
     opts = opts or ExportOptions()
     out = Path(out)
-    tasks: dict[str | None, dict[str, dict]] = {}
+    files: dict[str | None, object] = {}
+    numbers: dict[str | None, int] = {}
+    pending: dict | None = None
+    pending_split = None
     count = 0
-    for split, record in selected_records(store, opts):
-        by_doc = tasks.setdefault(split, {})
-        task = by_doc.setdefault(record["id"], {
-            "id": len(by_doc) + 1,  # Label Studio's own exports number their tasks
-            "data": {"text": record["text"], "doc_id": record["id"], "title": record["title"]},
-            "annotations": []})
-        task["annotations"].append(annotation(record))
-        count += 1
-    config = label_config([label["name"] for label in store.labels("entity")])
-    for split, by_doc in (tasks or {None: {}}).items():
-        path = out if split is None else out / f"{split}.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(list(by_doc.values()), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+    def flush() -> None:
+        if pending is None:
+            return
+        fh = files.get(pending_split)
+        if fh is None:
+            path = out if pending_split is None else out / f"{pending_split}.json"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fh = files[pending_split] = open(path, "w", encoding="utf-8", newline="\n")
+            fh.write("[\n")
+        else:
+            fh.write(",\n")
+        fh.write(json.dumps(pending, ensure_ascii=False))
+
+    try:
+        for split, record in selected_records(store, opts):
+            if pending is None or pending["data"]["doc_id"] != record["id"]:
+                flush()
+                numbers[split] = numbers.get(split, 0) + 1
+                pending_split = split
+                pending = {"id": numbers[split],  # Label Studio's own exports number their tasks
+                           "data": {"text": record["text"], "doc_id": record["id"], "title": record["title"]},
+                           "annotations": []}
+            pending["annotations"].append(annotation(record))
+            count += 1
+        flush()
+    finally:
+        for fh in files.values():
+            fh.write("\n]\n")
+            fh.close()
+    if not files:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        (out if out.suffix else out / "tasks.json").write_text("[]\n", encoding="utf-8")
     folder = out.parent if out.suffix else out
+    config = label_config([label["name"] for label in store.labels("entity")])
     (folder / "label_config.xml").write_text(config + "\n", encoding="utf-8")
     return count
