@@ -1,6 +1,7 @@
 """Start the Qt application on a project (or the built-in demo)."""
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -47,6 +48,14 @@ class Session:
         except ProjectError as err:
             QMessageBox.critical(self.window, "TinTag", str(err))
             return False
+        if not store.readonly:
+            from desktop.core.backup import take_backup
+
+            try:
+                take_backup(path)  # a rolling copy each time a project is opened
+            except (OSError, sqlite3.Error) as err:
+                QMessageBox.warning(self.window, "TinTag",
+                                    QMessageBox.tr("No backup could be made: {0}").format(err))
         old = self.window
         self.window = MainWindow(store, self.annotator)
         self.window.open_project = self.open

@@ -1,0 +1,6 @@
+"""`tintag agreement PROJECT` (being written)."""
+from __future__ import annotations
+
+
+def register(sub) -> None:
+    pass
