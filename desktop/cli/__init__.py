@@ -8,10 +8,10 @@ import sys
 
 from desktop import __version__
 
-from . import cmd_agreement, cmd_backup, cmd_export, cmd_import, cmd_project, cmd_suggest
+from . import cmd_agreement, cmd_backup, cmd_export, cmd_import, cmd_project, cmd_suggest, cmd_team
 from .common import run_command
 
-COMMAND_MODULES = [cmd_project, cmd_import, cmd_export, cmd_suggest, cmd_backup, cmd_agreement]
+COMMAND_MODULES = [cmd_project, cmd_import, cmd_export, cmd_suggest, cmd_team, cmd_backup, cmd_agreement]
 
 
 def build_parser() -> argparse.ArgumentParser:

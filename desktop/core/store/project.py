@@ -22,11 +22,13 @@ from typing import Any, Iterable, Iterator
 
 import sqlite_utils
 
-from . import schema
+from . import access, schema
 from .schema import fold_for_search
-from .errors import ProjectError, ReadOnlyProject
+from .team import TeamQueries
+from .errors import PermissionDenied, ProjectError, ReadOnlyProject
 
-GOLD = "gold"
+GOLD = access.GOLD
+MANAGED_SETTINGS = ("blind_mode",)  # settings only a manager may change
 STATUSES = ("todo", "in_progress", "done", "skipped")
 ORIGINS = ("manual", "suggestion", "suggestion-edited", "import", "review")
 BUSY_TIMEOUT_S = 15.0
@@ -55,7 +57,7 @@ def _q(name: str) -> str:
     return f'"{name}"'
 
 
-class ProjectStore:
+class ProjectStore(TeamQueries):
     """One open project file."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, readonly: bool, actor: str):
@@ -211,11 +213,14 @@ class ProjectStore:
         )
 
     def events(self, document_id: int | None = None, limit: int = 1000) -> list[dict]:
-        sql = "SELECT * FROM events"
+        sql = "SELECT * FROM events WHERE 1"
         args: list[Any] = []
         if document_id is not None:
-            sql += " WHERE document_id = ?"
+            sql += " AND document_id = ?"
             args.append(document_id)
+        if not self.reads_everything():  # blind mode: an annotator's own trail only
+            sql += " AND actor = ?"
+            args.append(self.actor)
         sql += " ORDER BY id DESC LIMIT ?"
         args.append(limit)
         return [_event_row(r) for r in self.db.query(sql, args)]
@@ -226,6 +231,8 @@ class ProjectStore:
         return default if row is None else json.loads(row[0])
 
     def set_setting(self, key: str, value: Any) -> None:
+        if key in MANAGED_SETTINGS:
+            self.check_manage(f"change {key!r}")
         with self.write():
             before = self.get_setting(key)
             self.conn.execute(
@@ -349,21 +356,24 @@ class ProjectStore:
     def items_in_range(self, kind: str, first_id: int, last_id: int) -> list[dict]:
         """Every layer's items of the documents first_id..last_id (batch exports)."""
         order = 'start, "end"' if kind != "stance" else "created_at"
-        return list(self.db.query(
+        return self._readable_rows(self.db.query(
             f"SELECT * FROM {ITEM_TABLES[kind]} WHERE document_id BETWEEN ? AND ?"
             f" ORDER BY document_id, {order}", [first_id, last_id],
         ))
 
     def assignments_in_range(self, first_id: int, last_id: int) -> list[dict]:
-        return list(self.db.query(
+        return self._readable_rows(self.db.query(
             "SELECT * FROM assignments WHERE document_id BETWEEN ? AND ?", [first_id, last_id]
         ))
 
     # Document list (lazy GUI model, CLI listings) ---------------------------
     def _list_filter(self, search: str = "", status: str | None = None,
-                     layer: str | None = None, label: str | None = None) -> tuple[str, dict]:
+                     layer: str | None = None, label: str | None = None,
+                     queue: bool = False) -> tuple[str, dict]:
         """WHERE clause (named parameters) shared by the list, its count and J/K."""
         where = []
+        if layer:
+            self.check_read(layer)
         args: dict[str, Any] = {"layer": layer or ""}
         match = fts_query(search)
         if match:
@@ -375,6 +385,11 @@ class ProjectStore:
                 "COALESCE((SELECT status FROM assignments a WHERE a.document_id = d.id"
                 " AND a.layer = :layer), 'todo') = :status"
             )
+        if queue:  # "my queue": documents the lead assigned to this layer
+            where.append(
+                "EXISTS (SELECT 1 FROM assignments a WHERE a.document_id = d.id"
+                " AND a.layer = :layer AND a.assigned_at IS NOT NULL)"
+            )
         if label:
             args["label"] = label
             where.append(
@@ -384,14 +399,16 @@ class ProjectStore:
         return (" WHERE " + " AND ".join(where)) if where else "", args
 
     def count_documents(self, search: str = "", status: str | None = None,
-                        layer: str | None = None, label: str | None = None) -> int:
-        where, args = self._list_filter(search, status, layer, label)
+                        layer: str | None = None, label: str | None = None,
+                        queue: bool = False) -> int:
+        where, args = self._list_filter(search, status, layer, label, queue)
         return self.conn.execute(f"SELECT count(*) FROM documents d{where}", args).fetchone()[0]
 
     def list_documents(self, offset: int, limit: int, search: str = "", status: str | None = None,
-                       layer: str | None = None, label: str | None = None) -> list[dict]:
+                       layer: str | None = None, label: str | None = None,
+                       queue: bool = False) -> list[dict]:
         """One page of the document list with per-layer counts; no texts loaded."""
-        where, args = self._list_filter(search, status, layer, label)
+        where, args = self._list_filter(search, status, layer, label, queue)
         sql = f"""
             SELECT d.id, d.uid, d.title, d.date, d.source, length(d.text) AS chars,
               COALESCE((SELECT status FROM assignments a WHERE a.document_id = d.id
@@ -407,9 +424,9 @@ class ProjectStore:
 
     def neighbour_document(self, document_id: int, step: int, search: str = "",
                            status: str | None = None, layer: str | None = None,
-                           label: str | None = None) -> int | None:
+                           label: str | None = None, queue: bool = False) -> int | None:
         """The next (step=1) or previous (step=-1) document id in list order."""
-        where, args = self._list_filter(search, status, layer, label)
+        where, args = self._list_filter(search, status, layer, label, queue)
         op, order = (">", "ASC") if step > 0 else ("<", "DESC")
         clause = (where + " AND" if where else " WHERE") + f" d.id {op} :current"
         row = self.conn.execute(
@@ -420,13 +437,14 @@ class ProjectStore:
 
     # ------------------------------------------------------ status and notes
     def assignment(self, document_id: int, layer: str) -> dict:
+        self.check_read(layer)
         rows = list(self.db.query(
             "SELECT * FROM assignments WHERE document_id = ? AND layer = ?", [document_id, layer]
         ))
         if rows:
             return rows[0]
         return {"document_id": document_id, "layer": layer, "status": "todo",
-                "time_spent": 0.0, "note": "", "updated_at": None}
+                "time_spent": 0.0, "note": "", "updated_at": None, "assigned_at": None}
 
     def set_status(self, document_id: int, layer: str, status: str) -> None:
         if status not in STATUSES:
@@ -437,11 +455,13 @@ class ProjectStore:
         self._set_assignment(document_id, layer, "note", note)
 
     def add_time(self, document_id: int, layer: str, seconds: float) -> None:
+        self.check_write(layer)
         with self.write():
             before = self.assignment(document_id, layer)["time_spent"]
             self._upsert_assignment(document_id, layer, "time_spent", before + seconds)
 
     def _set_assignment(self, document_id: int, layer: str, field: str, value: Any) -> None:
+        self.check_write(layer)
         with self.write():
             before = self.assignment(document_id, layer)[field]
             if before == value:
@@ -487,7 +507,71 @@ class ProjectStore:
         names = {a["name"] for a in self.annotators()} | {GOLD}
         for table in ("entities", "quotes", "stances", "assignments"):
             names |= {r[0] for r in self.conn.execute(f"SELECT DISTINCT layer FROM {table}")}
-        return sorted(names)
+        return sorted(n for n in names if self.may_read(n))
+
+    # ---------------------------------------------------------------- access
+    @property
+    def role(self) -> str:
+        """The actor's role: 'annotator', 'reviewer', or 'lead' (not a profile)."""
+        row = self.conn.execute("SELECT role FROM annotators WHERE name = ?", (self.actor,)).fetchone()
+        return row[0] if row else access.LEAD
+
+    @property
+    def blind(self) -> bool:
+        return bool(self.get_setting("blind_mode", False))
+
+    def may_read(self, layer: str) -> bool:
+        return access.can_read(self.role, self.actor, self.blind, layer)
+
+    def reads_everything(self) -> bool:
+        return access.can_read(self.role, self.actor, self.blind, "\0any other layer")
+
+    def may_write(self, layer: str) -> bool:
+        return access.can_write(self.role, self.actor, layer)
+
+    def may_manage(self) -> bool:
+        """Roles, blind mode, labels and assignments. In a project without any
+        reviewer yet, everyone manages (one person working alone)."""
+        if access.can_manage(self.role):
+            return True
+        return self.conn.execute(
+            "SELECT count(*) FROM annotators WHERE role = 'reviewer'").fetchone()[0] == 0
+
+    def check_read(self, layer: str) -> None:
+        if not self.may_read(layer):
+            raise PermissionDenied(
+                f"{self.actor} ({self.role}) cannot see layer {layer!r}: the project is in blind mode")
+
+    def check_write(self, layer: str) -> None:
+        if not self.may_write(layer):
+            why = ("only reviewers write the gold layer" if layer == GOLD
+                   else "annotators write only their own layer")
+            raise PermissionDenied(f"{self.actor} ({self.role}) cannot change layer {layer!r}: {why}")
+
+    def check_manage(self, what: str) -> None:
+        if not self.may_manage():
+            raise PermissionDenied(f"{self.actor} ({self.role}) cannot {what}: ask a reviewer")
+
+    def _readable_rows(self, rows: Iterable[dict]) -> list[dict]:
+        if self.reads_everything():
+            return list(rows)
+        return [r for r in rows if self.may_read(r["layer"])]
+
+    def set_role(self, name: str, role: str) -> None:
+        if role not in access.ROLES:
+            raise ValueError(f"unknown role {role!r}; one of {', '.join(access.ROLES)}")
+        self.check_manage("change roles")
+        with self.write():
+            before = self.annotator(name)
+            if before is None:
+                raise KeyError(f"no annotator {name!r}")
+            if before["role"] == role:
+                return
+            self.conn.execute("UPDATE annotators SET role = ? WHERE name = ?", (role, name))
+            self.log("set", "role", item=name, before=before["role"], after=role)
+
+    def set_blind(self, on: bool) -> None:
+        self.set_setting("blind_mode", bool(on))
 
     # ---------------------------------------------------------------- labels
     def labels(self, kind: str = "entity") -> list[dict]:
@@ -497,6 +581,7 @@ class ProjectStore:
 
     def save_label(self, kind: str, name: str, colour: str = "#cccccc", hotkey: str = "",
                    description: str = "", ord: int | None = None) -> None:
+        self.check_manage("change labels")
         name = name.strip()
         if not name:
             raise ValueError("a label needs a name")
@@ -520,6 +605,7 @@ class ProjectStore:
                      after=after)
 
     def rename_label(self, kind: str, old: str, new: str) -> None:
+        self.check_manage("change labels")
         """Rename a label and every annotation that uses it, in one transaction."""
         new = new.strip()
         if not new:
@@ -533,6 +619,7 @@ class ProjectStore:
             self.log("rename", "label", item=f"{kind}:{old}", before=old, after=new)
 
     def delete_label(self, kind: str, name: str) -> None:
+        self.check_manage("change labels")
         with self.write():
             used = self.label_usage(kind, name)
             if used:
@@ -560,6 +647,7 @@ class ProjectStore:
         stamp = now()
         row = {"uid": uid or new_uid(), "document_id": document_id, "layer": layer,
                "created_at": stamp, "updated_at": stamp, **fields}
+        self.check_write(layer)
         cols = ", ".join(_q(c) for c in row)
         marks = ", ".join(f":{c}" for c in row)
         with self.write():
@@ -577,6 +665,7 @@ class ProjectStore:
             before = self.item(kind, uid)
             if before is None:
                 raise KeyError(f"no {kind} {uid}")
+            self.check_write(before["layer"])
             if before.get("origin") == "suggestion" and "origin" not in changes:
                 changes["origin"] = "suggestion-edited"
             sets = ", ".join(f"{_q(c)} = :{c}" for c in changes)
@@ -595,6 +684,7 @@ class ProjectStore:
             before = self.item(kind, uid)
             if before is None:
                 raise KeyError(f"no {kind} {uid}")
+            self.check_write(before["layer"])
             self.conn.execute(f"DELETE FROM {table} WHERE uid = ?", (uid,))
             self.log("delete", kind, before["document_id"], uid, before, None)
         return before
@@ -612,9 +702,12 @@ class ProjectStore:
 
     def item(self, kind: str, uid: str) -> dict | None:
         rows = list(self.db.query(f"SELECT * FROM {ITEM_TABLES[kind]} WHERE uid = ?", [uid]))
+        if rows:
+            self.check_read(rows[0]["layer"])
         return rows[0] if rows else None
 
     def items(self, kind: str, document_id: int, layer: str) -> list[dict]:
+        self.check_read(layer)
         order = "start, \"end\"" if kind != "stance" else "created_at"
         return list(self.db.query(
             f"SELECT * FROM {ITEM_TABLES[kind]} WHERE document_id = ? AND layer = ? ORDER BY {order}",
@@ -637,6 +730,7 @@ class ProjectStore:
         Items keep their uid when given one, so quotes and stances can point
         at entities of the same batch.
         """
+        self.check_write(layer)
         with self.write():
             for kind in ("stance", "quote", "entity"):
                 for row in self.items(kind, document_id, layer):
@@ -701,6 +795,8 @@ class ProjectStore:
     def suggestions(self, document_id: int, layer: str | None = None,
                     kind: str | None = None, open_only: bool = False) -> list[dict]:
         """Suggestions of a document, with the layer's decision on each (or None)."""
+        if layer:
+            self.check_read(layer)
         sql = """
             SELECT g.*, sd.decision, sd.annotation_uid, sd.decided_by, sd.decided_at
             FROM suggestions g
@@ -724,6 +820,7 @@ class ProjectStore:
 
     def decide_suggestion(self, document_id: int, key: str, layer: str, decision: str,
                           annotation_uid: str | None = None) -> None:
+        self.check_write(layer)
         with self.write():
             self.conn.execute(
                 "INSERT OR REPLACE INTO suggestion_decisions (document_id, key, layer, decision,"
@@ -734,6 +831,7 @@ class ProjectStore:
                      after={"layer": layer, "annotation": annotation_uid})
 
     def undecide_suggestion(self, document_id: int, key: str, layer: str) -> None:
+        self.check_write(layer)
         with self.write():
             self.conn.execute(
                 "DELETE FROM suggestion_decisions WHERE document_id = ? AND key = ? AND layer = ?",
@@ -760,8 +858,8 @@ class ProjectStore:
             "suggestions": one("SELECT count(*) FROM suggestions"),
             "documents_with_suggestions": one(
                 "SELECT count(DISTINCT document_id) FROM suggestion_runs"),
-            "layers": per_layer,
-            "status": status,
+            "layers": {k: v for k, v in per_layer.items() if self.may_read(k)},
+            "status": {k: v for k, v in status.items() if self.may_read(k)},
             "schema_version": self.schema_version,
         }
 

@@ -246,7 +246,34 @@ def _v2(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1, 2: _v2}
+def _v3(conn: sqlite3.Connection) -> None:
+    """Team work: who was assigned a document, and review decisions into gold.
+
+    An assignment row made by the project lead carries ``assigned_at``; rows
+    made because someone set a status on an unassigned document leave it NULL.
+    ``reviews`` records each item taken (or edited) into gold: who, when, from
+    which layer and item — the reviewer's trail beside the events log.
+    """
+    _run_script(conn,
+        """
+        ALTER TABLE assignments ADD COLUMN assigned_at TEXT;
+        CREATE TABLE reviews (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('entity', 'quote', 'stance', 'layer')),
+            action TEXT NOT NULL CHECK (action IN ('take', 'edit', 'reject')),
+            source_layer TEXT,
+            source_uid TEXT,
+            gold_uid TEXT,
+            decided_by TEXT NOT NULL,
+            decided_at TEXT NOT NULL
+        );
+        CREATE INDEX reviews_doc ON reviews(document_id);
+        """
+    )
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1, 2: _v2, 3: _v3}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

@@ -1,0 +1,1 @@
+"""Team work: assigning documents, bundles between machines, review into gold."""
