@@ -81,6 +81,8 @@ def main() -> int:
     save(dialog, "05-settings.png")
     dialog.close()
     window.close()
+    # 7. review mode: two annotators who disagree on some labels, a reviewer settling
+    review_window(store, doc_id, save)
     # 6. the Vietnamese interface
     QSettings().setValue("language", "vi_VN")
     install_translation(app)
@@ -90,6 +92,35 @@ def main() -> int:
     save(vi, "06-vietnamese.png")
     vi.close()
     return 0
+
+
+def review_window(window_store, doc_id, save) -> None:
+    from desktop.core import annotate
+    from desktop.core.team.review import compare, take
+    from desktop.ui.review_window import ReviewWindow
+
+    store = type(window_store).open(window_store.path, actor="lead")  # sets up the team
+    for name in ("Minh", "Thu"):
+        store.add_annotator(name)
+    store.set_role("Thu", "reviewer")
+    labels = ["PER", "ORG", "LOC", "MISC"]
+    for n, s in enumerate(store.suggestions(doc_id, layer="Minh", kind="entity")[:14]):
+        change = annotate.apply(annotate.accept(store, "Minh", s))
+        if n % 4 == 1:  # Minh reads some names differently
+            uid = change.created[0][1]
+            label = store.item("entity", uid)["label"]
+            store.update_item("entity", uid, label=labels[(labels.index(label) + 1) % 4])
+    with type(store).open(store.path, actor="Thu") as thu:
+        rows = compare(thu, doc_id)
+        for row in rows[:3]:
+            annotate.apply(take(thu, row.kind, next(iter(row.votes.values()))["uid"]))
+        review = ReviewWindow(thu, doc_id)
+        review.resize(1440, 860)
+        review.show()
+        review.select_row(next(i for i, r in enumerate(review.rows) if not r.agreed and not r.decided))
+        save(review, "07-review.png")
+        review.close()
+    store.close()
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# GUI tests outside tests/ui (team, reliability) drive the window with the same helpers
+sys.path.insert(0, str(Path(__file__).resolve().parent / "ui"))
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ class DocumentListModel(QAbstractTableModel):
         self.search = ""
         self.status: str | None = None
         self.label: str | None = None
+        self.queue = False  # only documents assigned to this layer
         self._count = 0
         self._pages: dict[int, list[dict]] = {}
         self.refresh()
@@ -33,18 +34,20 @@ class DocumentListModel(QAbstractTableModel):
                 self.tr("Quotes"), self.tr("Stances"), self.tr("Sugg."))
 
     def set_filter(self, search: str | None = None, status: str | None = ...,
-                   label: str | None = ...) -> None:
+                   label: str | None = ..., queue: bool | None = None) -> None:
         if search is not None:
             self.search = search
         if status is not ...:
             self.status = status
         if label is not ...:
             self.label = label
+        if queue is not None:
+            self.queue = queue
         self.refresh()
 
     def filters(self) -> dict:
         return {"search": self.search, "status": self.status, "layer": self.layer,
-                "label": self.label}
+                "label": self.label, "queue": self.queue}
 
     def refresh(self) -> None:
         self.beginResetModel()

@@ -12,14 +12,14 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMainWindow,
+    QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMainWindow,
     QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
 from desktop.core import annotate
 from desktop.core.store import GOLD, STATUSES, ProjectError, ProjectStore
 
-from . import menus
+from . import menus, team_menu
 from .article_view import ArticleView
 from .document_model import DocumentListModel, status_text
 from .picker import Picker
@@ -49,6 +49,8 @@ class MainWindow(QMainWindow):
         self.store = store
         self.annotator = annotator
         self.layer = layer or annotator or GOLD
+        if not store.readonly and annotator and annotator != GOLD and store.annotator(annotator) is None:
+            store.add_annotator(annotator)  # every window acts as a profile (roles, attribution)
         self.current_id: int | None = None
         self.current: tuple | None = None  # ("entity", uid) | ("suggestion", key) | …
         self.doc: dict | None = None
@@ -83,6 +85,11 @@ class MainWindow(QMainWindow):
         for label in self.store.labels("entity"):
             self.label_filter.addItem(label["name"], label["name"])
         self.label_filter.currentIndexChanged.connect(lambda _i: self._apply_filters())
+        self.queue_filter = QCheckBox(self.tr("My queue"))
+        self.queue_filter.setToolTip(self.tr("Only the documents assigned to you"))
+        self.queue_filter.setChecked(self.store.count_documents(layer=self.layer, queue=True) > 0)
+        self.model.set_filter(queue=self.queue_filter.isChecked())
+        self.queue_filter.toggled.connect(lambda _on: self._apply_filters())
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -101,6 +108,7 @@ class MainWindow(QMainWindow):
         filters = QHBoxLayout()
         filters.addWidget(self.status_filter)
         filters.addWidget(self.label_filter)
+        filters.addWidget(self.queue_filter)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(6, 6, 0, 6)
@@ -180,6 +188,7 @@ class MainWindow(QMainWindow):
         for action in (undo, redo, find, done):
             self.addAction(action)
         menus.install(self)
+        team_menu.install(self)
 
     def opener(self, path: str) -> None:
         """Open another project (set by the app; a window alone just refuses)."""
@@ -202,7 +211,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------- the list
     def _apply_filters(self) -> None:
         self.model.set_filter(search=self.search.text(), status=self.status_filter.currentData(),
-                              label=self.label_filter.currentData())
+                              label=self.label_filter.currentData(), queue=self.queue_filter.isChecked())
         if self.model.rowCount():
             self.select_row(0)
         else:
@@ -589,7 +598,9 @@ class MainWindow(QMainWindow):
             self.annotator, self.layer))
 
     def _update_title(self) -> None:
-        self.setWindowTitle(f"TinTag — {Path(self.store.path).name} — {self.annotator} [{self.layer}]")
+        role = self.store.role if self.store.actor == self.annotator else "lead"
+        self.setWindowTitle(f"TinTag — {Path(self.store.path).name} — {self.annotator} ({role}) [{self.layer}]"
+                            + (" — blind" if self.store.blind else ""))
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

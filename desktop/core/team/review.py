@@ -256,3 +256,31 @@ def take_layer(store: ProjectStore, document_id: int, layer: str) -> Change:
 
     return Change(f"take all of {layer} into gold", redo, undo, document_id,
                   [k for c in changes for k in c.created])
+
+
+def majority_layer(row: Row) -> str:
+    """The layer holding the most common value of a row (ties: the first layer)."""
+    counts: dict[str, int] = {}
+    for value in row.values.values():
+        counts[value] = counts.get(value, 0) + 1
+    best = max(counts.values())
+    return next(layer for layer in row.layers if row.values.get(layer) is not None
+                and counts[row.values[layer]] == best)
+
+
+def document_agreement(rows: list[Row]) -> dict:
+    """This document's figures for the review header.
+
+    ``rows_agreed``: rows where every layer gave the same value. ``with_gold``:
+    per layer, F1 of its (item, value) pairs against gold's — what changes as
+    the reviewer settles the document.
+    """
+    layers = rows[0].layers if rows else ()
+    gold = {(r.kind, r.key, r.gold_value) for r in rows if r.gold is not None}
+    with_gold = {}
+    for layer in layers:
+        mine = {(r.kind, r.key, r.values[layer]) for r in rows if layer in r.values}
+        tp = len(mine & gold)
+        with_gold[layer] = (2 * tp / (len(mine) + len(gold))) if gold and (mine or gold) else None
+    return {"rows": len(rows), "rows_agreed": sum(r.agreed for r in rows),
+            "open": len(disagreements(rows)), "with_gold": with_gold}

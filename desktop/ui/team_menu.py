@@ -1,0 +1,101 @@
+"""The Team menu: review mode, dashboard, bundles in and out."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+
+from desktop.core.store import GOLD, ProjectError
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("TeamMenu", text)
+
+
+def install(window) -> None:
+    bar = window.menuBar()
+    menu = QMenu(tr("&Team"), window)
+    bar.insertMenu(bar.actions()[-1], menu)  # before Help
+    review = QAction(tr("&Review mode…"), window, shortcut=QKeySequence("Ctrl+R"))
+    review.triggered.connect(lambda: open_review(window))
+    dashboard = QAction(tr("&Dashboard…"), window, shortcut=QKeySequence("Ctrl+D"))
+    dashboard.triggered.connect(lambda: open_dashboard(window))
+    export = QAction(tr("&Export my bundle…"), window)
+    export.triggered.connect(lambda: export_my_bundle(window))
+    merge = QAction(tr("&Merge bundles…"), window)
+    merge.triggered.connect(lambda: merge_bundles(window))
+    for action in (review, dashboard, export, merge):
+        menu.addAction(action)
+        window.addAction(action)
+
+
+def open_review(window) -> None:
+    from .review_window import ReviewWindow
+
+    if window.current_id is None:
+        window.statusBar().showMessage(tr("Open a document first"), 4000)
+        return
+    try:
+        review = ReviewWindow(window.store, window.current_id, window)
+    except ProjectError as err:  # an annotator: only reviewers settle into gold
+        QMessageBox.information(window, tr("Review mode"), str(err))
+        return
+
+    def gold_changed():
+        window.model.invalidate()
+        if window.layer == GOLD:
+            window.refresh()
+
+    review.gold_changed.connect(gold_changed)
+    window.review_window = review
+    review.show()
+    review.activateWindow()
+
+
+def open_dashboard(window) -> None:
+    from .dashboard import DashboardWindow
+
+    try:
+        dashboard = DashboardWindow(window.store, window)
+    except ProjectError as err:
+        QMessageBox.information(window, tr("Dashboard"), str(err))
+        return
+    window.dashboard = dashboard
+    dashboard.show()
+
+
+def export_my_bundle(window) -> None:
+    from desktop.core.team.bundle import export_bundle
+
+    default = Path.home() / f"{Path(window.store.path).stem}-{window.layer}.bundle.jsonl"
+    path, _ = QFileDialog.getSaveFileName(window, tr("Export my bundle"), str(default),
+                                          tr("TinTag bundles (*.jsonl)"))
+    if not path:
+        return
+    try:
+        header = export_bundle(window.store, window.layer, path)
+    except (ProjectError, ValueError, OSError) as err:
+        QMessageBox.warning(window, tr("Export my bundle"), str(err))
+        return
+    window.statusBar().showMessage(tr("Bundle written: {0} documents → {1}").format(header["documents"], path), 8000)
+
+
+def merge_bundles(window) -> None:
+    from desktop.core.team.bundle import merge_bundles as merge
+
+    paths, _ = QFileDialog.getOpenFileNames(window, tr("Merge bundles"), str(Path.home()),
+                                            tr("TinTag bundles (*.jsonl);;All files (*)"))
+    if not paths:
+        return
+    try:
+        summary = merge(window.store, paths)
+    except (ProjectError, ValueError, OSError) as err:
+        QMessageBox.warning(window, tr("Merge bundles"), str(err))
+        return
+    window.model.invalidate()
+    window.refresh()
+    QMessageBox.information(window, tr("Merge bundles"), tr(
+        "{0} bundle(s): {1} documents updated, {2} unchanged, {3} merged before").format(
+        summary["bundles"], summary["documents_changed"], summary["unchanged"], summary["already_merged"]))
