@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run test bench screenshots wheel-check translations dist dist-check clean
+.PHONY: help run test soak bench screenshots wheel-check translations dist dist-check clean
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -21,6 +21,9 @@ run: $(STAMP) ## install into .venv and open the app on the built-in demo projec
 
 test: $(STAMP) ## install test extras into .venv and run the whole suite offscreen
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not slow"
+
+soak: $(STAMP) ## long reliability runs: 500 kills, longer two-writer runs, more fuzz examples
+	QT_QPA_PLATFORM=offscreen TINTAG_SOAK=1 $(PY) -m pytest -q tests/reliability
 
 bench: $(STAMP) ## speed figures as ratios to baselines of the same run (ONLY=storage,suggest,ui for some)
 	$(PY) -m bench $(ONLY)
