@@ -7,11 +7,12 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QAction, QTextDocument
 from PySide6.QtWidgets import (
-    QDockWidget, QFileDialog, QMessageBox, QProgressDialog, QTextBrowser,
+    QDockWidget, QFileDialog, QProgressDialog, QTextBrowser,
 )
 
 from .settings_dialog import SettingsDialog
 from .workers import ProjectSuggestions
+from .plain import show_message
 
 MAX_RECENT = 8
 
@@ -69,7 +70,7 @@ def install(window) -> None:
 
     help_menu = window.menuBar().addMenu(tr("&Help"))
     keys = QAction(tr("&Keys"), window)
-    keys.triggered.connect(lambda: QMessageBox.information(window, tr("Keys"), KEYS_HELP()))
+    keys.triggered.connect(lambda: show_message(window, tr("Keys"), KEYS_HELP()))
     help_menu.addAction(keys)
     about = QAction(tr("&About TinTag"), window)
     about.triggered.connect(lambda: _about(window))
@@ -119,7 +120,7 @@ def pre_annotate(window) -> None:
     def finished(result) -> None:
         progress.reset()
         if isinstance(result, str):
-            QMessageBox.warning(window, tr("Suggestions"), result)
+            show_message(window, tr("Suggestions"), result, warning=True)
         else:
             word = tr("cancelled after") if result.cancelled else tr("finished:")
             window.statusBar().showMessage(f"{tr('Pre-annotation')} {word} {result.done}/{result.total}", 8000)
@@ -142,7 +143,7 @@ def _new_project(window) -> None:
         try:
             ProjectStore.create(path).close()
         except Exception as err:  # a clear message, never a traceback
-            QMessageBox.warning(window, tr("New project"), str(err))
+            show_message(window, tr("New project"), str(err), warning=True)
             return
         window.opener(path)
 

@@ -7,6 +7,8 @@ from PySide6.QtGui import QBrush, QColor
 
 from desktop.core.team.review import Row
 
+from .plain import plain_tooltip
+
 STATE_COLOURS = {"agree": "#e3f4e1", "differ": "#fde0c8", "gold": "#dde9f8"}
 KIND_NAMES = {"entity": "Entity", "quote": "Quote", "stance": "Stance"}
 
@@ -66,7 +68,7 @@ class ReviewRowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(QColor(STATE_COLOURS[state]))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(f"{layer}: {row.values.get(layer, '—')}" for layer in self.layers)
+            return plain_tooltip("\n".join(f"{layer}: {row.values.get(layer, '—')}" for layer in self.layers))
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == 0:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPlainTextEdit,
+    QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit,
     QPushButton, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from desktop.core.store import ProjectStore
+
+from .plain import show_message
 
 COLUMNS = ("name", "colour", "hotkey", "description")
 
@@ -103,7 +105,7 @@ class SettingsDialog(QDialog):
         try:
             self.save()
         except ValueError as err:
-            QMessageBox.warning(self, self.tr("Settings not saved"), str(err))
+            show_message(self, self.tr("Settings not saved"), str(err), warning=True)
             return
         super().accept()
 

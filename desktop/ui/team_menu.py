@@ -5,8 +5,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMenu
 
+from .plain import show_message
 from desktop.core.store import GOLD, ProjectError
 
 
@@ -40,7 +41,7 @@ def open_review(window) -> None:
     try:
         review = ReviewWindow(window.store, window.current_id, window)
     except ProjectError as err:  # an annotator: only reviewers settle into gold
-        QMessageBox.information(window, tr("Review mode"), str(err))
+        show_message(window, tr("Review mode"), str(err))
         return
 
     def gold_changed():
@@ -60,7 +61,7 @@ def open_dashboard(window) -> None:
     try:
         dashboard = DashboardWindow(window.store, window)
     except ProjectError as err:
-        QMessageBox.information(window, tr("Dashboard"), str(err))
+        show_message(window, tr("Dashboard"), str(err))
         return
     window.dashboard = dashboard
     dashboard.show()
@@ -77,7 +78,7 @@ def export_my_bundle(window) -> None:
     try:
         header = export_bundle(window.store, window.layer, path)
     except (ProjectError, ValueError, OSError) as err:
-        QMessageBox.warning(window, tr("Export my bundle"), str(err))
+        show_message(window, tr("Export my bundle"), str(err), warning=True)
         return
     window.statusBar().showMessage(tr("Bundle written: {0} documents → {1}").format(header["documents"], path), 8000)
 
@@ -92,10 +93,10 @@ def merge_bundles(window) -> None:
     try:
         summary = merge(window.store, paths)
     except (ProjectError, ValueError, OSError) as err:
-        QMessageBox.warning(window, tr("Merge bundles"), str(err))
+        show_message(window, tr("Merge bundles"), str(err), warning=True)
         return
     window.model.invalidate()
     window.refresh()
-    QMessageBox.information(window, tr("Merge bundles"), tr(
+    show_message(window, tr("Merge bundles"), tr(
         "{0} bundle(s): {1} documents updated, {2} unchanged, {3} merged before").format(
         summary["bundles"], summary["documents_changed"], summary["unchanged"], summary["already_merged"]))

@@ -54,7 +54,7 @@ def test_reviewer_settles_a_disagreement_into_gold(qtbot, tmp_path, monkeypatch)
 
     # blind mode: lan's window cannot open review mode (other layers) at all
     said = []
-    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: said.append(text))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: said.append(box.text()))
     qtbot.keyClick(lan.article, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     assert said and "gold" in said[0] and not isinstance(getattr(lan, "review_window", None), ReviewWindow)
 
