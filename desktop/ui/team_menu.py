@@ -27,7 +27,9 @@ def install(window) -> None:
     export.triggered.connect(lambda: export_my_bundle(window))
     merge = QAction(tr("&Merge bundles…"), window)
     merge.triggered.connect(lambda: merge_bundles(window))
-    for action in (review, dashboard, export, merge):
+    team = QAction(tr("&Profiles and assignment…"), window)
+    team.triggered.connect(lambda: open_team(window))
+    for action in (review, dashboard, team, export, merge):
         menu.addAction(action)
         window.addAction(action)
 
@@ -53,6 +55,14 @@ def open_review(window) -> None:
     window.review_window = review
     review.show()
     review.activateWindow()
+
+
+def open_team(window) -> None:
+    from .team_dialog import TeamDialog
+
+    TeamDialog(window.store, window).exec()
+    window.model.refresh()
+    window._update_title()
 
 
 def open_dashboard(window) -> None:
