@@ -208,6 +208,22 @@ class MainWindow(QMainWindow):
         self.model.invalidate()
         self.refresh()
 
+    def set_layer(self, layer: str) -> bool:
+        """Work on another layer (a reviewer on gold); the store decides who may."""
+        try:
+            self.store.check_read(layer)
+        except ProjectError as err:
+            self.statusBar().showMessage(str(err), 8000)
+            return False
+        self.layer = layer
+        self.model.layer = layer
+        self.undo_stack.clear()
+        self._commands.clear()
+        self._apply_filters()
+        self._update_title()
+        self._show_status()
+        return True
+
     # ------------------------------------------------------------- the list
     def _apply_filters(self) -> None:
         self.model.set_filter(search=self.search.text(), status=self.status_filter.currentData(),

@@ -32,6 +32,22 @@ def install(window) -> None:
     for action in (review, dashboard, team, export, merge):
         menu.addAction(action)
         window.addAction(action)
+    layers = menu.addMenu(tr("Work on &layer"))
+    layers.aboutToShow.connect(lambda: _fill_layers(window, layers))
+
+
+def _fill_layers(window, menu) -> None:
+    """The layers this profile may open: its own, and for reviewers gold and the others."""
+    menu.clear()
+    own = window.annotator
+    for layer in [own] + [x for x in window.store.layers() if x != own]:
+        if layer == "suggestions":
+            continue
+        action = menu.addAction(layer + (tr(" (mine)") if layer == own else ""))
+        action.setCheckable(True)
+        action.setChecked(layer == window.layer)
+        action.setEnabled(window.store.may_read(layer))
+        action.triggered.connect(lambda _c=False, name=layer: window.set_layer(name))
 
 
 def open_review(window) -> None:

@@ -87,6 +87,11 @@ def test_reviewer_settles_a_disagreement_into_gold(qtbot, tmp_path, monkeypatch)
     qtbot.keyClick(review.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert {e["label"] for e in thu.store.entities(doc, GOLD)} == {"ORG"}
     assert all(r.decided or not r.agreed or r.gold is None for r in compare(thu.store, doc))
+    # the main window: a reviewer can work on gold, a blind annotator cannot open minh's layer
+    assert thu.set_layer(GOLD) and [e["label"] for e in thu.entities] == ["ORG"]
+    assert "[gold]" in thu.windowTitle()
+    assert not lan.set_layer("minh") and lan.layer == "lan"
+    assert "blind mode" in lan.statusBar().currentMessage()
     for w in (lan, minh, thu):
         w.close()
         w.store.close()

@@ -36,7 +36,7 @@ def test_bad_colour_saves_nothing(qtbot, project, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
     shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()))
     dialog = SettingsDialog(project)
     qtbot.addWidget(dialog)
     dialog.entity_labels.table.item(0, 0).setText("NEW")
