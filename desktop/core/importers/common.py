@@ -1,15 +1,18 @@
 """Shared pieces of the document importers: errors, limits, row building."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, BinaryIO, Iterator
 
 from desktop.core.textnorm import BadText, canonicalise, check_storable, storable_sha256
 
 # Limits that keep a bad file from exhausting memory or the project.
 MAX_TEXT_CHARS = 5_000_000  # one document
 MAX_LINE_BYTES = 20_000_000  # one JSONL/CSV line
-MAX_TITLE_CHARS = 1_000
+MAX_TITLE_CHARS = 1_000  # also labels and names in annotation imports
+MAX_JSON_FILE_BYTES = 200_000_000  # a file parsed whole (a Label Studio export)
 TITLE_FROM_TEXT_CHARS = 120
 
 
@@ -68,6 +71,8 @@ def build_row(file: Path | str, line: int | None, text: object, *, uid: object =
     if len(text) > MAX_TEXT_CHARS:
         raise ImportFailure(file, line, f"text longer than {MAX_TEXT_CHARS:,} characters")
     text, changes = canonicalise(text)
+    if len(text) > MAX_TEXT_CHARS:  # NFC can lengthen a text a little
+        raise ImportFailure(file, line, f"text longer than {MAX_TEXT_CHARS:,} characters")
     if not text.strip():
         raise ImportFailure(file, line, "'text' is empty")
     try:
@@ -76,6 +81,8 @@ def build_row(file: Path | str, line: int | None, text: object, *, uid: object =
         raise ImportFailure(file, line, f"text {err}") from None
     if meta is not None and not isinstance(meta, dict):
         raise ImportFailure(file, line, "'meta' must be an object")
+    if meta:
+        check_meta(file, line, meta)
     fields = {"id": uid, "date": date, "source": source}
     fields["title"] = title_from_text(text) if title in (None, "") else title
     for name, value in fields.items():
@@ -111,3 +118,76 @@ def decode_bytes(file: Path | str, data: bytes, line: int | None = None) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise ImportFailure(file, line, f"not valid UTF-8 (byte {err.start})") from None
+
+
+def check_meta(file: Path | str, line: int | None, meta: dict) -> None:
+    """The store keeps 'meta' as JSON text: it must have a strict JSON form
+    (no NaN/Infinity) and hold no NUL or lone surrogate."""
+    try:
+        check_storable(json.dumps(meta, ensure_ascii=False, allow_nan=False))
+    except ValueError as err:  # BadText is a ValueError too
+        reason = err if isinstance(err, BadText) else "holds NaN or Infinity, which JSON cannot carry"
+        raise ImportFailure(file, line, f"'meta' {reason}") from None
+
+
+def parse_json(file: Path | str, line: int | None, text: str) -> Any:
+    """json.loads with every way hostile input can make it fail turned into
+    an ImportFailure: bad syntax, nesting deeper than the recursion limit,
+    integers longer than Python's int/str conversion limit."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        raise ImportFailure(file, line, f"invalid JSON ({err.msg}, column {err.colno})") from None
+    except RecursionError:
+        raise ImportFailure(file, line, "invalid JSON (nested too deeply)") from None
+    except ValueError as err:
+        raise ImportFailure(file, line, f"invalid JSON ({err})") from None
+
+
+def bounded_lines(file: Path | str, fh: BinaryIO) -> Iterator[tuple[int, bytes]]:
+    """(line number, raw line without its line end) of a binary file, one at
+    a time. A line longer than MAX_LINE_BYTES stops the file without being
+    read into memory whole. A UTF-8 BOM at the start of the file is dropped."""
+    limit = MAX_LINE_BYTES  # read at call time so tests can lower it
+    number = 0
+    while True:
+        raw = fh.readline(limit + 1)
+        if not raw:
+            return
+        number += 1
+        if len(raw) > limit:
+            raise ImportFailure(file, number, f"line longer than {limit:,} bytes")
+        if number == 1:
+            raw = raw.removeprefix(b"\xef\xbb\xbf")
+        yield number, raw.rstrip(b"\r\n")
+
+
+def check_name(file: Path | str, line: int | None, value: object, what: str,
+               *, required: bool = False) -> str | None:
+    """A label, name or kind from an annotation file: a string (an integer
+    is taken as its digits) that the project can store."""
+    if value is None or value == "":
+        if required:
+            raise ImportFailure(file, line, f"{what} is missing or empty")
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise ImportFailure(file, line, f"{what} must be a string, not {type(value).__name__}")
+    value = str(value)
+    if len(value) > MAX_TITLE_CHARS:
+        raise ImportFailure(file, line, f"{what} longer than {MAX_TITLE_CHARS:,} characters")
+    try:
+        check_storable(value)
+    except BadText as err:
+        raise ImportFailure(file, line, f"{what} {err}") from None
+    return value
+
+
+def read_document_file(file: Path) -> bytes:
+    """The bytes of a one-document file (.txt, seed article), refused before
+    reading when it is too large to hold a document of MAX_TEXT_CHARS."""
+    limit = 4 * MAX_TEXT_CHARS + 1024  # 4 bytes per character at most in UTF-8, a header
+    size = file.stat().st_size
+    if size > limit:
+        raise ImportFailure(file, None, f"file of {size:,} bytes is larger than a document can be "
+                                        f"({MAX_TEXT_CHARS:,} characters)")
+    return file.read_bytes()

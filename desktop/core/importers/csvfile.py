@@ -6,11 +6,11 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import json
 from pathlib import Path
 from typing import Iterator
 
-from .common import MAX_LINE_BYTES, ImportFailure, build_row
+from . import common
+from .common import ImportFailure, build_row, parse_json
 
 _BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -38,12 +38,15 @@ def detect_encoding(path: Path) -> str:
     best = from_bytes(sample).best()
     if best is None:
         raise ImportFailure(path, None, "binary data or an unknown text encoding, not CSV text")
-    return best.encoding
+    try:
+        return codecs.lookup(best.encoding).name
+    except LookupError:
+        raise ImportFailure(path, None, f"text encoding {best.encoding!r} is not supported") from None
 
 
 def read_csv(path: Path) -> Iterator[dict]:
     encoding = detect_encoding(path)
-    csv.field_size_limit(MAX_LINE_BYTES)
+    csv.field_size_limit(common.MAX_LINE_BYTES)
     with open(path, "rb") as raw:
         text = io.TextIOWrapper(raw, encoding=encoding, newline="")
         reader = csv.reader(text)
@@ -69,9 +72,9 @@ def read_csv(path: Path) -> Iterator[dict]:
                 meta = None
                 if cell.get("meta"):
                     try:
-                        meta = json.loads(cell["meta"])
-                    except json.JSONDecodeError:
-                        raise ImportFailure(path, line, "'meta' is not valid JSON") from None
+                        meta = parse_json(path, line, cell["meta"])
+                    except ImportFailure as err:
+                        raise ImportFailure(path, line, f"'meta' is not valid JSON: {err.message}") from None
                 got_rows = True
                 yield build_row(path, line, cell["text"], uid=cell.get("id") or None,
                                 title=cell.get("title") or None, date=cell.get("date") or None,

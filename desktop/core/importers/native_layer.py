@@ -6,25 +6,44 @@ file, naming file and line, and nothing from the file is stored.
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from desktop.core.store import ProjectStore
+from desktop.core.store import PermissionDenied, ProjectError, ProjectStore, ReadOnlyProject
 from desktop.core.store.project import new_uid
 
-from .common import ImportFailure, build_row, decode_bytes
+from .common import ImportFailure, bounded_lines, build_row, check_name, decode_bytes, parse_json
+
+QUOTE_KINDS = ("direct", "indirect")
+
+
+def _offset(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _check_span(path, line, text, span, what):
     if not isinstance(span, dict):
         raise ImportFailure(path, line, f"{what} must be an object")
     start, end = span.get("start"), span.get("end")
-    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
-        raise ImportFailure(path, line, f"{what} offsets {start}..{end} fall outside the text")
+    if not (_offset(start) and _offset(end) and 0 <= start < end <= len(text)):
+        raise ImportFailure(path, line, f"{what} offsets {_short(start)}..{_short(end)} fall outside the text")
     if span.get("text") is not None and text[start:end] != span["text"]:
         raise ImportFailure(path, line, f"{what} text {span['text']!r} does not match the document "
                                         f"at {start}..{end} ({text[start:end]!r})")
     return start, end
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _items(path, line, record, key):
+    value = record.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ImportFailure(path, line, f"'{key}' must be a list")
+    return value
 
 
 def import_native_layer(store: ProjectStore, path: str | Path, layer: str) -> int:
@@ -35,13 +54,10 @@ def import_native_layer(store: ProjectStore, path: str | Path, layer: str) -> in
 def native_records(path: Path):
     """(line number, record) of a native JSONL file."""
     with open(path, "rb") as fh:
-        for number, raw in enumerate(fh, start=1):
+        for number, raw in bounded_lines(path, fh):
             if not raw.strip():
                 continue
-            try:
-                record = json.loads(decode_bytes(path, raw.rstrip(b"\r\n"), number))
-            except json.JSONDecodeError as err:
-                raise ImportFailure(path, number, f"invalid JSON ({err.msg})") from None
+            record = parse_json(path, number, decode_bytes(path, raw, number))
             if not isinstance(record, dict):
                 raise ImportFailure(path, number, "expected a JSON object")
             yield number, record
@@ -64,7 +80,12 @@ def import_records(store: ProjectStore, path: str | Path, layer: str, records) -
             if row["text"] != record["text"]:
                 raise ImportFailure(path, number, "text is not in canonical form (NFC, \\n line ends); "
                                                   "its offsets would shift")
-            store.insert_documents([row])
+            try:
+                store.insert_documents([row])
+            except (ReadOnlyProject, PermissionDenied):
+                raise
+            except ProjectError as err:  # e.g. its id names another text of the project
+                raise ImportFailure(path, number, str(err)) from None
             doc = store.document_by_sha(row["text_sha256"])
             _replace(store, path, number, doc, record, layer)
             touched += 1
@@ -76,39 +97,48 @@ def import_records(store: ProjectStore, path: str | Path, layer: str, records) -
 def _replace(store, path, number, doc, record, layer) -> None:
     text = doc["text"]
     entities, by_span = [], {}
-    for e in record.get("entities") or []:
+    for e in _items(path, number, record, "entities"):
         span = _check_span(path, number, text, e, "entity")
+        label = check_name(path, number, e.get("label"), "entity label", required=True)
         uid = new_uid()
         by_span[span] = uid
-        entities.append({"uid": uid, "start": span[0], "end": span[1], "label": str(e.get("label", "")),
-                         "origin": "import"})
+        entities.append({"uid": uid, "start": span[0], "end": span[1], "label": label, "origin": "import"})
 
-    def link(party):
+    def link(party, what):
         if isinstance(party, dict) and "start" in party:
-            span = _check_span(path, number, text, party, "linked entity")
+            span = _check_span(path, number, text, party, what)
             return by_span.get(span), text[span[0]:span[1]]
         if isinstance(party, dict):
-            return None, party.get("name")
+            return None, check_name(path, number, party.get("name"), f"{what} name")
+        if party is not None:
+            raise ImportFailure(path, number, f"{what} must be an object")
         return None, None
 
     quotes, quote_by_span = [], {}
-    for q in record.get("quotes") or []:
+    for q in _items(path, number, record, "quotes"):
         span = _check_span(path, number, text, q, "quote")
         cue = _check_span(path, number, text, q["cue"], "cue") if q.get("cue") else (None, None)
-        speaker_uid, speaker_text = link(q.get("speaker"))
+        speaker_uid, speaker_text = link(q.get("speaker"), "speaker")
+        kind = q.get("kind") or "direct"
+        if kind not in QUOTE_KINDS:
+            raise ImportFailure(path, number, f"quote kind {_short(kind)} is not 'direct' or 'indirect'")
+        speaker_name = check_name(path, number, q.get("speaker_name"), "speaker_name")
         uid = new_uid()
         quote_by_span[span] = uid
-        quotes.append({"uid": uid, "start": span[0], "end": span[1], "kind": q.get("kind", "direct"),
+        quotes.append({"uid": uid, "start": span[0], "end": span[1], "kind": kind,
                        "cue_start": cue[0], "cue_end": cue[1], "speaker_uid": speaker_uid,
-                       "speaker_name": q.get("speaker_name") or speaker_text, "origin": "import"})
+                       "speaker_name": speaker_name or speaker_text, "origin": "import"})
     stances = []
-    for s in record.get("stances") or []:
-        holder_uid, holder_name = link(s.get("holder"))
-        target_uid, target_name = link(s.get("target"))
+    for s in _items(path, number, record, "stances"):
+        if not isinstance(s, dict):
+            raise ImportFailure(path, number, "stance must be an object")
+        holder_uid, holder_name = link(s.get("holder"), "holder")
+        target_uid, target_name = link(s.get("target"), "target")
         ev = s.get("evidence")
         ev_span = _check_span(path, number, text, ev, "evidence") if ev else (None, None)
+        polarity = check_name(path, number, s.get("polarity"), "polarity") or "neutral"
         stances.append({"holder_uid": holder_uid, "holder_name": holder_name, "target_uid": target_uid,
-                        "target_name": target_name, "polarity": str(s.get("polarity", "neutral")),
+                        "target_name": target_name, "polarity": polarity,
                         "evidence_quote_uid": quote_by_span.get(ev_span), "evidence_start": ev_span[0],
                         "evidence_end": ev_span[1], "origin": "import"})
     store.replace_layer(doc["id"], layer, entities, quotes, stances)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .common import build_row, decode_bytes
+from .common import build_row, decode_bytes, read_document_file
 
 HEADER = re.compile(r"\A\s*date (\d{4}-\d{2}-\d{2}) ")
 
@@ -14,7 +14,7 @@ def is_seed_text(head: str) -> bool:
 
 
 def read_seed(path: Path) -> list[dict]:
-    text = decode_bytes(path, path.read_bytes())
+    text = decode_bytes(path, read_document_file(path))
     match = HEADER.match(text)
     if match:
         date, body = match.group(1), text[match.end():]

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .common import ImportFailure, build_row, decode_bytes
+from .common import ImportFailure, build_row, decode_bytes, read_document_file
 from .seed import HEADER
 
 
 def read_txt(path: Path) -> list[dict]:
-    data = path.read_bytes()
+    data = read_document_file(path)
     if not data.strip():
         raise ImportFailure(path, None, "empty file")
     text = decode_bytes(path, data)

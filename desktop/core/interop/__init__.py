@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from desktop.core.importers.common import ImportFailure
 from desktop.core.importers.native_layer import import_records, native_records
 from desktop.core.store import ProjectStore
 
@@ -30,4 +31,11 @@ def import_annotations(store: ProjectStore, path: str | Path, fmt: str, layer: s
     if fmt not in READERS:
         raise ValueError(f"unknown annotation format {fmt!r}; one of {', '.join(READERS)}")
     path = Path(path)
-    return import_records(store, path, layer, READERS[fmt](path, layer))
+    if not path.exists():
+        raise ImportFailure(path, None, "no such file")
+    if path.is_dir():
+        raise ImportFailure(path, None, "is a folder; give the annotation file")
+    try:
+        return import_records(store, path, layer, READERS[fmt](path, layer))
+    except OSError as err:  # unreadable file: nothing was stored (one transaction)
+        raise ImportFailure(path, None, err.strerror or str(err)) from None

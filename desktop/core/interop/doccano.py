@@ -15,33 +15,52 @@ POLARITIES = {"support", "oppose", "neutral"}
 
 def _int(path, number, value, what):
     if not isinstance(value, int) or isinstance(value, bool):
-        raise ImportFailure(path, number, f"{what} must be an integer, not {value!r}")
+        raise ImportFailure(path, number, f"{what} must be an integer, not {_short(value)}")
     return value
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _key(value):
+    """An entity id as a dict key: doccano's ids are integers (strings seen too)."""
+    if isinstance(value, (str, int)) and not isinstance(value, bool):
+        return value
+    return None
 
 
 def doccano_records(path, layer=None):
     for number, obj in json_lines(path):
-        spans = {}  # id -> (start, end, label)
+        spans = []  # (id or None, start, end, label)
         if "entities" in obj:
             for e in span_list(path, number, obj["entities"], "entities"):
                 if not isinstance(e, dict):
                     raise ImportFailure(path, number, "each entity must be an object")
-                spans[e.get("id", len(spans))] = (_int(path, number, e.get("start_offset"), "start_offset"),
-                                                  _int(path, number, e.get("end_offset"), "end_offset"),
-                                                  str(e.get("label", "")))
+                sid = e.get("id")
+                if sid is not None and _key(sid) is None:
+                    raise ImportFailure(path, number, f"entity id must be an integer or a string, not {_short(sid)}")
+                spans.append((sid, _int(path, number, e.get("start_offset"), "start_offset"),
+                              _int(path, number, e.get("end_offset"), "end_offset"), e.get("label")))
         else:
             for n, item in enumerate(span_list(path, number, obj.get("label"), "label")):
                 if not (isinstance(item, list) and len(item) == 3):
                     raise ImportFailure(path, number, f"label {n + 1} must be [start, end, label]")
-                spans[n] = (_int(path, number, item[0], "start"), _int(path, number, item[1], "end"), str(item[2]))
+                spans.append((n, _int(path, number, item[0], "start"), _int(path, number, item[1], "end"),
+                              item[2]))
         relations = span_list(path, number, obj.get("relations"), "relations")
         entities, quotes, stances, seen = [], [], [], set()
         by_id = {}
-        for sid, (start, end, label) in spans.items():
-            by_id[sid] = {"start": start, "end": end}
-            if (start, end, label) in seen:
+        for sid, start, end, label in spans:
+            if sid is not None:
+                if sid in by_id:
+                    raise ImportFailure(path, number, f"entity id {sid!r} is given twice")
+                by_id[sid] = {"start": start, "end": end}
+            key = (start, end, label if isinstance(label, (str, int)) else repr(label))
+            if key in seen:
                 continue
-            seen.add((start, end, label))
+            seen.add(key)
             if label == QUOTE_LABEL:
                 quotes.append({"start": start, "end": end, "kind": "direct", "_id": sid})
             else:
@@ -49,14 +68,15 @@ def doccano_records(path, layer=None):
         for r in relations:
             if not isinstance(r, dict):
                 raise ImportFailure(path, number, "each relation must be an object")
-            a, b, kind = by_id.get(r.get("from_id")), by_id.get(r.get("to_id")), r.get("type")
+            from_id, to_id, kind = _key(r.get("from_id")), _key(r.get("to_id")), r.get("type")
+            a, b = by_id.get(from_id), by_id.get(to_id)
             if a is None or b is None:
-                raise ImportFailure(path, number, f"relation {r.get('id')} points at an unknown entity")
+                raise ImportFailure(path, number, f"relation {_short(r.get('id'))} points at an unknown entity")
             if kind == "speaker":
                 for q in quotes:
-                    if q.get("_id") == r.get("from_id"):
+                    if q.get("_id") == from_id:
                         q["speaker"] = dict(b)
-            elif kind in POLARITIES:
+            elif isinstance(kind, str) and kind in POLARITIES:
                 stances.append({"holder": dict(a), "target": dict(b), "polarity": kind})
         for q in quotes:
             q.pop("_id", None)

@@ -14,7 +14,7 @@ def prodigy_records(path, layer=None):
         for span in span_list(path, number, obj.get("spans"), "spans"):
             if not isinstance(span, dict) or "label" not in span:
                 raise ImportFailure(path, number, "each span needs start, end and label")
-            entities.append({"start": span.get("start"), "end": span.get("end"), "label": str(span["label"]),
+            entities.append({"start": span.get("start"), "end": span.get("end"), "label": span["label"],
                              "text": span.get("text")})
         meta = obj.get("meta") if isinstance(obj.get("meta"), dict) else None
         yield number, {"text": obj["text"], "meta": meta, "entities": entities, "quotes": [], "stances": []}
