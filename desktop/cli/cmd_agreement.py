@@ -1,6 +1,54 @@
-"""`tintag agreement PROJECT` (being written)."""
+"""`tintag agreement PROJECT [--layers a,b] [--json]`: inter-annotator agreement."""
 from __future__ import annotations
+
+import json
+import os
+
+from desktop.core.agreement import agreement_report, choose_layers, format_table
+
+from .common import CommandError, open_project, progress
 
 
 def register(sub) -> None:
-    pass
+    p = sub.add_parser(
+        "agreement",
+        help="inter-annotator agreement: span F1, kappa on tokens, alpha for stances and speakers",
+        description="Agreement for every pair of annotator layers and for all of them. "
+                    "A document counts for a layer when it holds an annotation there or is "
+                    "marked done; gold and suggestions are left out unless named in --layers.",
+    )
+    p.add_argument("project")
+    p.add_argument("--layers", metavar="A,B,…",
+                   help="comma-separated layers to compare (default: every annotator layer)")
+    p.add_argument("--json", action="store_true", help="print the full report as JSON")
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                   help="processes for word segmentation (default: all cores)")
+    p.set_defaults(func=cmd_agreement)
+
+
+def cmd_agreement(args) -> int:
+    if args.workers < 1:
+        raise CommandError("--workers must be at least 1")
+    wanted = None
+    if args.layers is not None:
+        wanted = [name.strip() for name in args.layers.split(",") if name.strip()]
+        if not wanted:
+            raise CommandError("--layers needs at least two layer names, separated by commas")
+    with open_project(args.project, readonly=True) as store:
+        try:
+            layers = choose_layers(store, wanted)
+        except ValueError as err:
+            raise CommandError(str(err)) from None
+        bar = progress(None, "comparing")
+        with bar:
+            def report_progress(done: int, total: int) -> None:
+                bar.total = total
+                bar.n = done
+                bar.refresh()
+
+            report = agreement_report(store, layers, progress=report_progress, workers=args.workers)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print(format_table(report))
+    return 0

@@ -1,7 +1,9 @@
 """Read-only queries for team figures (agreement, the dashboard): whole-project
 tallies that would take one call per document through ``ProjectStore``.
 
-Functions take an open store; SQL stays inside ``desktop.core.store``.
+Functions take an open store; SQL stays inside ``desktop.core.store``. Each
+checks that the store's actor may read every layer asked for (blind mode:
+``PermissionDenied``), as ``ProjectStore``'s own reads do.
 """
 from __future__ import annotations
 
@@ -16,6 +18,11 @@ def _marks(values: Sequence) -> str:
     return ",".join("?" * len(values))
 
 
+def _check(store: ProjectStore, layers: Sequence[str]) -> None:
+    for layer in layers:
+        store.check_read(layer)
+
+
 def layer_coverage(store: ProjectStore, layers: Sequence[str]) -> dict[str, set[int]]:
     """For each layer, the documents it has answered: any entity, quote or
     stance, or an assignment with status ``done`` (an empty "done" document is
@@ -23,6 +30,7 @@ def layer_coverage(store: ProjectStore, layers: Sequence[str]) -> dict[str, set[
     out: dict[str, set[int]] = {layer: set() for layer in layers}
     if not layers:
         return out
+    _check(store, layers)
     marks = _marks(layers)
     parts = [f"SELECT DISTINCT document_id, layer FROM {t} WHERE layer IN ({marks})" for t in _ITEM_TABLES]
     parts.append(f"SELECT document_id, layer FROM assignments WHERE status = 'done' AND layer IN ({marks})")
@@ -39,6 +47,7 @@ def assignment_summary(store: ProjectStore, layers: Sequence[str]) -> dict[str, 
     out = {layer: {"status": {}, "assigned": 0, "times_done": []} for layer in layers}
     if not layers:
         return out
+    _check(store, layers)
     marks = _marks(layers)
     for layer, status, n in store.conn.execute(
         f"SELECT layer, status, count(*) FROM assignments WHERE layer IN ({marks})"
@@ -65,6 +74,7 @@ def label_counts(store: ProjectStore, layers: Sequence[str]) -> dict[str, dict[s
     out: dict[str, dict[str, int]] = {layer: {} for layer in layers}
     if not layers:
         return out
+    _check(store, layers)
     marks = _marks(layers)
     for layer, label, n in store.conn.execute(
         f"SELECT layer, label, count(*) FROM entities WHERE layer IN ({marks}) GROUP BY layer, label",
@@ -86,6 +96,7 @@ def suggestion_decision_counts(store: ProjectStore, layers: Sequence[str]) -> di
                    "annotations": 0} for layer in layers}
     if not layers:
         return out
+    _check(store, layers)
     marks = _marks(layers)
     for layer, decision, n in store.conn.execute(
         f"SELECT layer, decision, count(*) FROM suggestion_decisions WHERE layer IN ({marks})"
