@@ -1,11 +1,13 @@
 """What every command shares: one-line errors, progress bars, opening a project."""
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Callable
 
 from desktop.core.store import ProjectError, ProjectStore
+from desktop.core.store.errors import project_error
 
 EXIT_BAD_INPUT = 1
 EXIT_INTERRUPTED = 130
@@ -24,6 +26,11 @@ def run_command(func: Callable, args) -> int:
         return EXIT_INTERRUPTED
     except (CommandError, ProjectError, ValueError, OSError) as err:
         print(f"tintag: error: {describe(err)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except sqlite3.Error as err:
+        # a damaged page met while reading, a lock held too long: name the file
+        project = getattr(args, "project", None) or "the project file"
+        print(f"tintag: error: {describe(project_error(project, err))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     return int(result or 0)
 

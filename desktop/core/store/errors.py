@@ -12,3 +12,26 @@ class ReadOnlyProject(ProjectError):
 
 class PermissionDenied(ProjectError):
     """The active annotator's role does not allow this (blind mode, gold layer)."""
+
+
+class DamagedProject(ProjectError):
+    """An SQLite project file that is cut short or has damaged pages."""
+
+
+class LockedProject(ProjectError):
+    """Another program held the project locked for longer than TinTag waits."""
+
+
+def project_error(path, err: BaseException) -> ProjectError:
+    """A clear, one-line ProjectError naming ``path`` for an ``sqlite3`` error."""
+    text = str(err).splitlines()[0] if str(err) else type(err).__name__
+    low = text.lower()
+    if "locked" in low or "busy" in low:
+        return LockedProject(f"{path}: locked by another program ({text}); "
+                             "close it, or try again in a moment")
+    if "malformed" in low or "corrupt" in low or "not a database" in low:
+        return DamagedProject(f"{path}: the project file is damaged ({text}); "
+                              f"'tintag restore {path}' puts back its newest backup")
+    if "readonly" in low or "read-only" in low:
+        return ReadOnlyProject(f"{path}: cannot be changed ({text})")
+    return ProjectError(f"{path}: {text}")

@@ -100,15 +100,21 @@ class ProjectStore(TeamQueries):
             readonly = True
         if path.exists():
             _check_header(path)
+        wal = Path(f"{path}-wal")
         try:
-            if readonly:
+            # Read-only asked for on a writable file whose WAL holds nothing: a normal
+            # connection kept from writing (query_only), so that closing it removes the
+            # -wal/-shm files SQLite makes; a mode=ro connection would leave them behind.
+            if readonly and not (_writable(path) and not (wal.exists() and wal.stat().st_size)):
                 uri = f"{path.resolve().as_uri()}?mode=ro"
                 conn = sqlite3.connect(uri, uri=True, isolation_level=None,
                                        timeout=BUSY_TIMEOUT_S, check_same_thread=False)
             else:
                 conn = sqlite3.connect(str(path), isolation_level=None,
                                        timeout=BUSY_TIMEOUT_S, check_same_thread=False)
-        except sqlite3.Error as err:
+                if readonly:
+                    conn.execute("PRAGMA query_only = 1")
+        except (sqlite3.Error, OSError) as err:
             raise ProjectError(f"{path}: cannot open ({err})") from None
         try:
             store = cls._prepare(path, conn, readonly, actor, target_version)
@@ -119,6 +125,8 @@ class ProjectStore(TeamQueries):
 
     @classmethod
     def _prepare(cls, path, conn, readonly, actor, target_version) -> "ProjectStore":
+        from .errors import LockedProject, project_error
+
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = schema.user_version(conn)
@@ -126,6 +134,8 @@ class ProjectStore(TeamQueries):
                 "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
             ).fetchone()[0]
         except sqlite3.DatabaseError as err:
+            if isinstance(project_error(path, err), LockedProject):
+                raise project_error(path, err) from None  # locked is not damaged
             raise ProjectError(f"{path}: not a TinTag project or damaged ({err})") from None
         if has_tables and app_id != schema.APPLICATION_ID:
             raise ProjectError(f"{path}: an SQLite file, but not a TinTag project")
@@ -138,6 +148,13 @@ class ProjectStore(TeamQueries):
         conn.execute("PRAGMA foreign_keys = ON")
         if readonly:
             if version < target_version:
+                if not has_tables:
+                    raise ProjectError(f"{path}: an empty SQLite database, not a TinTag project")
+                if _writable(path):  # read-only was asked for; the file itself is writable
+                    raise ProjectError(
+                        f"{path}: an older project format ({version}); open it once in TinTag "
+                        f"(that upgrades the file), then try again"
+                    )
                 raise ProjectError(
                     f"{path}: read-only, and its format ({version}) needs an upgrade "
                     f"that would change the file; make it writable first"
@@ -147,8 +164,20 @@ class ProjectStore(TeamQueries):
                 conn.execute("PRAGMA journal_mode = WAL")
                 # WAL + NORMAL: a committed edit survives the app being killed.
                 conn.execute("PRAGMA synchronous = NORMAL")
-                schema.migrate(conn, target_version)
+                while True:
+                    before = schema.user_version(conn)
+                    try:
+                        schema.migrate(conn, target_version)
+                        break
+                    except sqlite3.DatabaseError:
+                        # Another program (a second window) may have upgraded the file
+                        # between our reading its version and taking the write lock:
+                        # go on from the version it reached.
+                        if schema.user_version(conn) <= before:
+                            raise
             except sqlite3.DatabaseError as err:
+                if isinstance(project_error(path, err), LockedProject):
+                    raise project_error(path, err) from None
                 raise ProjectError(f"{path}: cannot be prepared ({err})") from None
         return cls(path, conn, readonly, actor)
 
@@ -181,7 +210,27 @@ class ProjectStore(TeamQueries):
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise
-        self.conn.execute("COMMIT")
+        self._commit()
+
+    def _commit(self) -> None:
+        # A COMMIT that fails leaves the transaction open; later write() calls
+        # would then join it and never commit. Retry while another program is
+        # busy, else roll back so the failure is the only thing lost.
+        deadline = time.monotonic() + BUSY_TIMEOUT_S * 2
+        while True:
+            try:
+                self.conn.execute("COMMIT")
+                return
+            except sqlite3.OperationalError as err:
+                busy = "locked" in str(err) or "busy" in str(err)
+                if busy and time.monotonic() <= deadline and self.conn.in_transaction:
+                    time.sleep(0.05)
+                    continue
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                from .errors import project_error
+
+                raise project_error(self.path, err) from None
 
     def _begin_immediate(self) -> None:
         # busy_timeout covers most waits; a retry loop covers the rest
@@ -195,7 +244,9 @@ class ProjectStore(TeamQueries):
                 if "locked" not in str(err) and "busy" not in str(err):
                     raise
                 if time.monotonic() > deadline:
-                    raise ProjectError(
+                    from .errors import LockedProject
+
+                    raise LockedProject(
                         f"{self.path}: another program has held the project locked for "
                         f"{BUSY_TIMEOUT_S * 2:.0f} s; try again"
                     ) from None
@@ -886,14 +937,46 @@ def _writable(path: Path) -> bool:
 
 
 def _check_header(path: Path) -> None:
-    """Refuse a file that is not SQLite before SQLite touches it."""
+    """Refuse a file that is not a usable project before SQLite touches it.
+
+    SQLite would leave ``-wal``/``-shm`` files beside a file it then refuses,
+    so what the 100-byte header tells (see sqlite.org/fileformat.html) is
+    checked here: not SQLite, cut short, another program's database, a newer
+    project format. While a WAL file holds changes the header on disk may be
+    stale; SQLite then decides (in ``_prepare``).
+    """
+    from .errors import DamagedProject
+
     try:
         with open(path, "rb") as fh:
-            head = fh.read(16)
+            head = fh.read(100)
+        size = path.stat().st_size
     except OSError as err:
         raise ProjectError(f"{path}: cannot be read ({err.strerror})") from None
-    if head and head != b"SQLite format 3\x00":
+    if not head:
+        raise ProjectError(f"{path}: an empty file, not a TinTag project")
+    if len(head) < 100 or head[:16] != b"SQLite format 3\x00":
         raise ProjectError(f"{path}: not a TinTag project (not an SQLite database)")
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(head[28:32], "big")
+    if head[24:28] == head[92:96] and pages * page_size > size:  # the size field is valid
+        raise DamagedProject(
+            f"{path}: the project file is damaged (cut short: {size:,} of {pages * page_size:,} "
+            f"bytes); 'tintag restore {path}' puts back its newest backup"
+        )
+    version = int.from_bytes(head[60:64], "big", signed=True)
+    app_id = int.from_bytes(head[68:72], "big", signed=True)
+    if app_id not in (0, schema.APPLICATION_ID):
+        raise ProjectError(f"{path}: an SQLite file, but not a TinTag project")
+    if app_id == schema.APPLICATION_ID and version > schema.SCHEMA_VERSION:
+        raise ProjectError(
+            f"{path}: made by a newer TinTag (project format {version}, this TinTag "
+            f"reads up to {schema.SCHEMA_VERSION}); update TinTag to open it"
+        )
 
 
 def _document_row(row: dict) -> dict:

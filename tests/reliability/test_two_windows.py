@@ -1,0 +1,182 @@
+"""Two windows on one project (DESIGN §7, issue 7), driven with real mouse
+drags and key presses.
+
+- Two main windows, each on its own connection to the same file, tag in turn
+  while a third process keeps writing to the project; every edit is saved
+  ("Saved ✓", never "Not saved"), and after a refresh each window's side panel
+  lists both windows' entities. The window has no refresh command of its own:
+  it re-reads the document's layer after each of its own edits and when a
+  document is (re)opened, so the refresh here is J then K — the keys an
+  annotator presses to leave the document and come back.
+- A write lock held by another connection for a second: the window's edit
+  waits for it and is saved, instead of failing with "database is locked".
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+
+from PySide6.QtCore import Qt
+
+from desktop.core.importers import import_files
+from desktop.core.store import ProjectStore
+from desktop.ui.main_window import MainWindow
+
+from conftest import SOAK, WorkerRun, make_project
+from edit_worker import apply_effects, EMPTY_STATE, parse_report, read_state
+from gui_helpers import drag_select
+
+TEXT_1 = "Ông Nguyễn Văn An đến Hà Nội hôm qua và gặp bà Trần Thị Bình ở Đà Nẵng cùng ông Lê Minh."
+TEXT_2 = "Bộ Ngoại giao Việt Nam cho biết Thủ tướng sẽ thăm Nhật Bản vào tuần tới."
+
+
+def _project(tmp_path):
+    path = tmp_path / "windows.tintag"
+    make_project(path, layers=("bot",), suggestions=False, documents=0)
+    src = tmp_path / "docs.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n"
+                           for i, t in (("a", TEXT_1), ("b", TEXT_2))), encoding="utf-8")
+    with ProjectStore.open(path, actor="lead") as store:
+        assert import_files(store, [src]).errors == []
+        from desktop.core.suggest import registry
+
+        for doc in store.iter_documents():  # no background suggestion runs in these tests
+            for producer in registry.project_producers(store):
+                store.replace_suggestions(doc["id"], producer.name, producer.version, doc["text_sha256"], [])
+    return path
+
+
+def _window(qtbot, path, annotator):
+    store = ProjectStore.open(path, actor=annotator)
+    window = MainWindow(store, annotator)
+    qtbot.addWidget(window)
+    window.show()
+    window.store_for_test = store
+    return window
+
+
+def _focus(qtbot, window):
+    window.activateWindow()
+    window.raise_()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.article.setFocus()
+
+
+def _tag(qtbot, window, word: str, key) -> None:
+    """Select ``word`` with a real drag and press a label key."""
+    _focus(qtbot, window)
+    text = window.doc["text"]
+    start = text.index(word)
+    drag_select(qtbot, window.article, start, start + len(word))
+    qtbot.keyClick(window.article, key)
+    status = window.statusBar().currentMessage()
+    assert "Not saved" not in status, status
+    assert window.saved_label.text().startswith("Saved"), window.saved_label.text()
+
+
+def _panel_texts(window) -> set[str]:
+    table = window.panel.entities
+    model = table.model()
+    return {model.index(row, 1).data() for row in range(table.rowCount())}
+
+
+def _refresh(qtbot, window) -> None:
+    """Leave the document and come back (J, K): the window re-reads it."""
+    _focus(qtbot, window)
+    first = window.current_id
+    qtbot.keyClick(window.article, Qt.Key.Key_J)
+    assert window.current_id != first
+    qtbot.keyClick(window.article, Qt.Key.Key_K)
+    assert window.current_id == first
+
+
+def test_two_windows_and_a_process_edit_at_once_and_see_each_other(qtbot, tmp_path):
+    path = _project(tmp_path)
+    one = _window(qtbot, path, "lan")
+    two = _window(qtbot, path, "lan")  # the same annotator in two windows: one layer
+    assert one.current_id == two.current_id
+    doc = one.current_id
+    bot = WorkerRun(path, "bot", seed=5, edits=3000 if SOAK else 400)  # a third writer, meanwhile
+    assert bot.wait_for_line("ready"), bot.stderr
+
+    _tag(qtbot, one, "Nguyễn Văn An", Qt.Key.Key_1)
+    _tag(qtbot, two, "Hà Nội", Qt.Key.Key_2)
+    # window two re-read the layer after its own edit: it lists both
+    assert _panel_texts(two) == {"Nguyễn Văn An", "Hà Nội"}
+    # window one has not looked again yet; after J/K it lists both too
+    assert _panel_texts(one) == {"Nguyễn Văn An"}
+    _refresh(qtbot, one)
+    assert _panel_texts(one) == {"Nguyễn Văn An", "Hà Nội"}
+
+    # more edits from both sides while the process keeps writing
+    _tag(qtbot, one, "Trần Thị Bình", Qt.Key.Key_1)
+    _tag(qtbot, two, "Đà Nẵng", Qt.Key.Key_2)
+    _tag(qtbot, one, "Lê Minh", Qt.Key.Key_1)
+    _refresh(qtbot, two)
+    everything = {"Nguyễn Văn An", "Hà Nội", "Trần Thị Bình", "Đà Nẵng", "Lê Minh"}
+    assert _panel_texts(one) == everything and _panel_texts(two) == everything
+
+    # undo in one window is seen by the other after a refresh
+    _focus(qtbot, one)
+    qtbot.keyClick(one.article, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert "Not saved" not in one.statusBar().currentMessage()
+    _refresh(qtbot, two)
+    assert _panel_texts(two) == everything - {"Lê Minh"}
+
+    assert bot.wait_for_line("done"), bot.stderr
+    assert bot.finish() == 0 and bot.stderr == "", bot.stderr
+    committed, pending = parse_report(bot.stdout)
+    expected = EMPTY_STATE
+    for effects in committed:
+        expected = apply_effects(expected, effects)
+    with ProjectStore.open(path, readonly=True) as store:
+        assert store.integrity_check() == "ok"
+        assert read_state(store.conn, "bot") == expected
+        assert {store.document(doc)["text"][e["start"]:e["end"]] for e in store.entities(doc, "lan")} \
+            == everything - {"Lê Minh"}
+
+
+def test_two_annotators_windows_read_each_others_layer(qtbot, tmp_path):
+    path = _project(tmp_path)
+    lan = _window(qtbot, path, "lan")
+    minh = _window(qtbot, path, "minh")
+    _tag(qtbot, lan, "Nguyễn Văn An", Qt.Key.Key_1)
+    _tag(qtbot, minh, "Nguyễn Văn An", Qt.Key.Key_3)  # minh disagrees: ORG
+    doc = lan.current_id
+    # each window works on its own layer; its store reads the other's (not blind)
+    assert [e["label"] for e in lan.store.entities(doc, "minh")] == ["ORG"]
+    assert [e["label"] for e in minh.store.entities(doc, "lan")] == ["PER"]
+    assert _panel_texts(lan) == {"Nguyễn Văn An"} and _panel_texts(minh) == {"Nguyễn Văn An"}
+
+
+def test_an_edit_waits_for_another_connections_write_lock(qtbot, tmp_path):
+    path = _project(tmp_path)
+    window = _window(qtbot, path, "lan")
+    held, release = threading.Event(), threading.Event()
+    times: dict[str, float] = {}
+
+    def hold_lock() -> None:
+        conn = sqlite3.connect(path, isolation_level=None)
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("INSERT INTO settings (key, value) VALUES ('held-by-test', '1')")
+        times["locked"] = time.monotonic()
+        held.set()
+        time.sleep(1.0)
+        times["released"] = time.monotonic()
+        conn.execute("COMMIT")
+        conn.close()
+        release.set()
+
+    thread = threading.Thread(target=hold_lock)
+    thread.start()
+    held.wait()
+    _tag(qtbot, window, "Hà Nội", Qt.Key.Key_2)  # blocks in the busy wait, then saves
+    saved_at = time.monotonic()
+    thread.join()
+    assert saved_at >= times["released"]  # it really waited for the other writer
+    doc = window.current_id
+    assert [(e["label"], TEXT_1[e["start"]:e["end"]]) for e in window.store.entities(doc, "lan")] \
+        == [("LOC", "Hà Nội")]
+    assert window.store.get_setting("held-by-test") == 1  # the other writer's change is kept too
