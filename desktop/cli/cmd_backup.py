@@ -1,16 +1,19 @@
 """`tintag backup PROJECT` and `tintag restore PROJECT [--list | --from FILE]`."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from desktop.core.backup import backup_dir, list_backups, restore, take_backup
 
-from .common import CommandError, open_project
+from .common import CommandError
 
 
 def register(sub) -> None:
     p = sub.add_parser("backup", help="save a dated copy of the project (the window does this on open)")
     p.add_argument("project")
     p.set_defaults(func=cmd_backup)
-    p = sub.add_parser("restore", help="put a backup back in place of the project")
+    p = sub.add_parser("restore", help="put a backup back in place of the project "
+                                       "(the current file is kept as a backup first)")
     p.add_argument("project")
     group = p.add_mutually_exclusive_group()
     group.add_argument("--list", action="store_true", help="list the backups, newest first")
@@ -19,8 +22,7 @@ def register(sub) -> None:
 
 
 def cmd_backup(args) -> int:
-    open_project(args.project, readonly=True).close()  # a clear message for a bad file
-    print(f"saved {take_backup(args.project)}")
+    print(f"saved {take_backup(args.project)}")  # refuses non-projects and damaged files clearly
     return 0
 
 
@@ -28,10 +30,11 @@ def cmd_restore(args) -> int:
     if args.list:
         backups = list_backups(args.project)
         if not backups:
-            raise CommandError(f"no backups of {args.project} in {backup_dir(__import__('pathlib').Path(args.project))}")
+            raise CommandError(f"no backups of {args.project} in {backup_dir(Path(args.project))}")
         for path in backups:
             print(path)
         return 0
-    chosen = restore(args.project, args.source)
-    print(f"restored {args.project} from {chosen} (the replaced file was backed up first)")
+    done = restore(args.project, args.source)
+    kept = f"; the file it replaced is kept as {done.saved}" if done.saved else ""
+    print(f"restored {args.project} from {done.source}{kept}")
     return 0
