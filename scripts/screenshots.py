@@ -42,7 +42,8 @@ def main() -> int:
         return window
 
     def save(widget, name):
-        app.processEvents()
+        for _ in range(3):  # layout requests travel one parent per round
+            app.processEvents()
         widget.grab().save(str(OUT / name))
         print("wrote", OUT / name)
 
@@ -83,6 +84,8 @@ def main() -> int:
     window.close()
     # 7. review mode: two annotators who disagree on some labels, a reviewer settling
     review_window(store, doc_id, save)
+    # 8. the team dashboard over the whole demo, three annotators
+    dashboard_window(store.path, app, save)
     # 6. the Vietnamese interface
     QSettings().setValue("language", "vi_VN")
     install_translation(app)
@@ -121,6 +124,57 @@ def review_window(window_store, doc_id, save) -> None:
         save(review, "07-review.png")
         review.close()
     store.close()
+
+
+def dashboard_window(path, app, save) -> None:
+    """Three annotators over every demo article, each reading some suggestions
+    their own way, so every chart has something to show."""
+    import random
+
+    from desktop.core import annotate
+    from desktop.ui.dashboard import DashboardWindow
+
+    rnd = random.Random(7)
+    labels = ["PER", "ORG", "LOC", "MISC"]
+    polarities = ["support", "oppose", "neutral"]
+    with type_open(path, "lead") as store:
+        for name in ("Lan", "Minh", "Thu"):
+            store.add_annotator(name)
+        for doc_id in store.document_ids():
+            for n, layer in enumerate(("Lan", "Minh", "Thu")):
+                if layer == "Thu" and doc_id == store.document_ids()[-1]:
+                    continue  # Thu has one article left to do
+                for s in store.suggestions(doc_id, layer=layer, kind="entity", open_only=True):
+                    if rnd.random() < 0.1:
+                        annotate.apply(annotate.reject(store, layer, s))
+                        continue
+                    change = annotate.apply(annotate.accept(store, layer, s))
+                    if change.created and rnd.random() < 0.08 * (n + 1):
+                        uid = change.created[0][1]
+                        label = store.item("entity", uid)["label"]
+                        store.update_item("entity", uid, label=labels[(labels.index(label) + 1) % 4])
+                for kind in ("quote", "stance"):
+                    for s in store.suggestions(doc_id, layer=layer, kind=kind, open_only=True):
+                        change = annotate.apply(annotate.accept(store, layer, s))
+                        if kind == "stance" and change.created and rnd.random() < 0.25:
+                            store.update_item("stance", change.created[0][1],
+                                              polarity=rnd.choice(polarities))
+                store.set_status(doc_id, layer, "done")
+                store.add_time(doc_id, layer, rnd.uniform(240, 900))
+    with type_open(path, "Thu") as thu:
+        window = DashboardWindow(thu, workers=1)
+        window.resize(1440, 980)
+        window.show()
+        while window.result is None or window.computing:
+            app.processEvents()
+        save(window, "08-dashboard.png")
+        window.close()
+
+
+def type_open(path, actor):
+    from desktop.core.store import ProjectStore
+
+    return ProjectStore.open(path, actor=actor)
 
 
 if __name__ == "__main__":

@@ -72,6 +72,15 @@ class DashboardWorker(QThread):
         self.ready.emit(result)
 
 
+def _fit_height(table: QTableWidget) -> None:
+    """Rows sized to their text and the table exactly as tall as its rows: the
+    page scrolls, not each table (AdjustToContents alone cut the last row)."""
+    table.resizeRowsToContents()
+    rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
+    bar = table.horizontalScrollBar().sizeHint().height() if table.horizontalScrollBar().isVisible() else 0
+    table.setFixedHeight(table.horizontalHeader().sizeHint().height() + rows + 2 * table.frameWidth() + bar)
+
+
 def _plain_label(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
@@ -286,7 +295,7 @@ class DashboardWindow(QWidget):
                      _minutes(t["median_seconds"]), _minutes(t["mean_seconds"])]
             for col, value in enumerate(cells):
                 self._set_cell(table, row, col, value)
-        table.resizeRowsToContents()
+        _fit_height(table)
 
     def _set_cell(self, table: QTableWidget, row: int, col: int, value) -> None:
         item = QTableWidgetItem(f"{value:,}" if isinstance(value, int) else str(value))
@@ -321,7 +330,7 @@ class DashboardWindow(QWidget):
                                 % (k["documents"], len(report["layers"])))
             for col in (2, 5):
                 table.item(len(groups) - 1, col).setToolTip(tip)
-        table.resizeRowsToContents()
+        _fit_height(table)
 
     def _show_agreement_chart(self) -> None:
         report = getattr(self, "_report", None)
