@@ -925,7 +925,9 @@ def fts_query(search: str) -> str:
     token), each quoted, so ``"``, ``*``, ``NEAR``, ``-`` are plain text; all
     are ANDed, and the last matches as a prefix so results follow typing.
     """
-    tokens = re.findall(r"\w+", fold_for_search(search))
+    # not "\w+": "_" joins words for Python but separates them for unicode61,
+    # and a quoted "0_0" would be a phrase query, which detail=column refuses
+    tokens = re.findall(r"[^\W_]+", fold_for_search(search))
     if not tokens:
         return ""
     return " ".join(f'"{t}"' for t in tokens) + "*"
