@@ -18,6 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TS = ROOT / "resources" / "i18n" / "tintag_vi.ts"
 BIN = Path(sys.executable).parent
+MENUS = "<context>\n    <name>Menus</name>"
+NAMELESS = "<context>\n    <name></name>"
 
 VI = {
     "&New project…": "Dự án &mới…", "&Open project…": "&Mở dự án…",
@@ -85,12 +87,81 @@ VI = {
 }
 
 
+# Team work: the Team menu, review mode, the dashboard, profiles and assignment
+VI.update({
+    "&About TinTag": "&Giới thiệu TinTag", "About TinTag": "Giới thiệu TinTag",
+    "TinTag — annotate Vietnamese news: entities, quotes, stances.":
+        "TinTag — gán nhãn tin tức tiếng Việt: thực thể, trích dẫn, lập trường.",
+    "&Team": "&Nhóm", "&Review mode…": "Chế độ &duyệt…", "&Dashboard…": "&Bảng tổng quan…",
+    "&Export my bundle…": "&Xuất gói của tôi…", "&Merge bundles…": "&Gộp các gói…",
+    "&Profiles and assignment…": "&Hồ sơ và phân công…", "Work on &layer": "Làm việc trên &lớp",
+    " (mine)": " (của tôi)", "Open a document first": "Hãy mở một bài trước",
+    "Review mode": "Chế độ duyệt", "Dashboard": "Bảng tổng quan", "Export my bundle": "Xuất gói của tôi",
+    "TinTag bundles (*.jsonl)": "Gói TinTag (*.jsonl)",
+    "Bundle written: {0} documents → {1}": "Đã ghi gói: {0} bài → {1}", "Merge bundles": "Gộp các gói",
+    "TinTag bundles (*.jsonl);;All files (*)": "Gói TinTag (*.jsonl);;Mọi tệp (*)",
+    "{0} bundle(s): {1} documents updated, {2} unchanged, {3} merged before":
+        "{0} gói: {1} bài được cập nhật, {2} không đổi, {3} đã gộp trước đó",
+    "Team dashboard — %s": "Bảng tổng quan nhóm — %s", "Refresh": "Làm mới",
+    "kappa (tokens)": "kappa (theo từ)", "span F1, exact": "F1 đoạn, khớp đúng",
+    "span F1, overlap": "F1 đoạn, chồng lấn", "Each pair": "Từng cặp",
+    "Agreement per label": "Mức đồng thuận theo nhãn", "Agreement": "Đồng thuận", "Measure:": "Chỉ số:",
+    "Annotators": "Người gán nhãn", "Documents": "Số bài", "Tokens": "Số từ", "F1 exact": "F1 khớp đúng",
+    "F1 overlap": "F1 chồng lấn", "kappa": "kappa", "Stance α": "α lập trường", "Speaker α": "α người nói",
+    "Documents per annotator": "Số bài theo người gán nhãn", "Entities per label": "Thực thể theo nhãn",
+    "Suggestions taken (%)": "Gợi ý được dùng (%)",
+    "Time per finished document (minutes)": "Thời gian cho mỗi bài đã xong (phút)",
+    "Annotator": "Người gán nhãn", "Done": "Xong", "In progress": "Đang làm", "To do": "Cần làm",
+    "Skipped": "Bỏ qua", "Assigned": "Được giao", "Accepted": "Đã nhận", "Rejected": "Đã bỏ",
+    "Acceptance": "Tỉ lệ nhận", "From suggestions": "Từ gợi ý", "Median time": "Thời gian trung vị",
+    "Mean time": "Thời gian trung bình", "Computing…": "Đang tính…",
+    "Comparing annotators… %d of %d documents": "Đang so sánh người gán nhãn… %d / %d bài",
+    "Could not compute the figures: %s": "Không tính được số liệu: %s",
+    "Updated %s · %d annotators · %d documents done by at least two":
+        "Cập nhật %s · %d người gán nhãn · %d bài do ít nhất hai người làm xong",
+    "No annotator layers yet": "Chưa có lớp của người gán nhãn nào",
+    "No document started yet": "Chưa bắt đầu bài nào", "No entities yet": "Chưa có thực thể nào",
+    "accepted of decided": "đã nhận trên số đã quyết", "annotations from suggestions": "nhãn đến từ gợi ý",
+    "No suggestions decided yet": "Chưa quyết gợi ý nào", "median": "trung vị", "mean": "trung bình",
+    "No finished documents with time yet": "Chưa có bài đã xong có ghi thời gian",
+    "all": "tất cả",
+    "Fleiss' kappa on the %d documents done by all %d annotators":
+        "Kappa Fleiss trên %d bài do cả %d người gán nhãn làm xong",
+    "No document was done by two annotators yet": "Chưa có bài nào do hai người gán nhãn làm xong",
+    "My queue": "Việc của tôi", "Only the documents assigned to you": "Chỉ những bài được giao cho bạn",
+    "No backup could be made: {0}": "Không tạo được bản sao lưu: {0}", "Read-only": "Chỉ đọc",
+    "This project file is read-only: changes cannot be saved": "Tệp dự án chỉ đọc: không thể lưu thay đổi",
+    "State": "Tình trạng", "Gold": "Chuẩn", "✓ agree": "✓ khớp", "✗ differ": "✗ khác", "★ in gold": "★ đã vào chuẩn",
+    "Enter take majority · 1–9 take annotator N · Ctrl+1–9 take N's whole layer · E take and edit · "
+    "N next disagreement · J/K documents · Ctrl+Z undo":
+        "Enter lấy theo đa số · 1–9 lấy của người thứ N · Ctrl+1–9 lấy cả lớp của người thứ N · "
+        "E lấy rồi sửa · N chỗ khác nhau kế tiếp · J/K chuyển bài · Ctrl+Z hoàn tác",
+    "Review — {0}": "Duyệt — {0}",
+    "{0} annotators · {1} of {2} rows agree · {3} open disagreements · agreement with gold: {4}":
+        "{0} người gán nhãn · {1} / {2} dòng khớp · {3} chỗ khác nhau chưa xử lý · khớp với chuẩn: {4}",
+    "{0} has nothing here": "{0} không có gì ở đây", "Change to…": "Đổi thành…",
+    "No open disagreements left in the project": "Dự án không còn chỗ khác nhau nào chưa xử lý",
+    "No more documents with several annotators": "Hết bài có nhiều người gán nhãn",
+    "Team": "Nhóm",
+    "Blind mode: annotators see only their own layer and the suggestions":
+        "Chế độ ẩn: người gán nhãn chỉ thấy lớp của mình và các gợi ý",
+    "Profile": "Hồ sơ", "Role": "Vai trò", "Assigned / done": "Được giao / xong",
+    "New profile name": "Tên hồ sơ mới", "Add": "Thêm",
+    "Assign documents not yet in anyone's queue": "Giao những bài chưa có trong hàng việc của ai",
+    "Annotators per document": "Số người gán nhãn mỗi bài",
+    "…or double-annotate this share": "…hoặc cho hai người làm tỉ lệ này",
+    "Seed (same seed, same plan)": "Hạt giống (cùng hạt giống, cùng phương án)", "Assign": "Giao việc",
+    "Assigned {0} documents ({1} to several annotators): {2}": "Đã giao {0} bài ({1} bài cho nhiều người): {2}",
+})
+
 def main() -> int:
     sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "desktop" / "ui").glob("*.py"))
+    # Module-level helpers (menus.py, team_menu.py) translate in the "Menus"
+    # context; lupdate sees their tr() calls as the nameless context. Give it
+    # that name while it runs so the translations already made are kept.
+    TS.write_text(TS.read_text(encoding="utf-8").replace(MENUS, NAMELESS), encoding="utf-8")
     subprocess.run([str(BIN / "pyside6-lupdate"), *sources, "-ts", str(TS)], cwd=ROOT, check=True)
-    text = TS.read_text(encoding="utf-8")
-    # menus.py translates in the "Menus" context through a helper lupdate cannot see
-    text = text.replace("<context>\n    <name></name>", "<context>\n    <name>Menus</name>")
+    text = TS.read_text(encoding="utf-8").replace(NAMELESS, MENUS)
     missing = []
 
     def fill(match: re.Match) -> str:
@@ -100,8 +171,10 @@ def main() -> int:
         missing.append(source)
         return match.group(0)
 
-    text = re.sub(r'<source>(.*?)</source>\n        <translation type="unfinished"></translation>', fill, text,
-                  flags=re.S)
+    # [^<]*: one message's source only (XML escapes "<" inside it)
+    text = re.sub(r'<source>([^<]*)</source>\n        <translation type="unfinished"></translation>', fill, text)
+    # lupdate's guesses (the same source already translated in another context) are kept
+    text = re.sub(r'<translation type="unfinished">([^<]+)</translation>', r"<translation>\1</translation>", text)
     TS.write_text(text, encoding="utf-8")
     subprocess.run([str(BIN / "pyside6-lrelease"), str(TS)], cwd=ROOT, check=True)
     if missing:

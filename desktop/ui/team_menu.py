@@ -12,7 +12,7 @@ from desktop.core.store import GOLD, ProjectError
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("TeamMenu", text)
+    return QCoreApplication.translate("Menus", text)  # one context for module-level helpers
 
 
 def install(window) -> None:

@@ -4,67 +4,72 @@
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../desktop/ui/menus.py" line="37"/>
+        <location filename="../../desktop/ui/menus.py" line="38"/>
         <source>&amp;New project…</source>
         <translation>Dự án &amp;mới…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menus.py" line="39"/>
+        <location filename="../../desktop/ui/menus.py" line="40"/>
         <source>&amp;Open project…</source>
         <translation>&amp;Mở dự án…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menus.py" line="41"/>
+        <location filename="../../desktop/ui/menus.py" line="42"/>
         <source>Open the &amp;demo project</source>
         <translation>Mở dự án &amp;mẫu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menus.py" line="43"/>
+        <location filename="../../desktop/ui/menus.py" line="44"/>
         <source>&amp;Recent projects</source>
         <translation>Dự án &amp;gần đây</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menus.py" line="50"/>
+        <location filename="../../desktop/ui/menus.py" line="51"/>
         <source>&amp;Project</source>
         <translation>&amp;Dự án</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menus.py" line="51"/>
+        <location filename="../../desktop/ui/menus.py" line="52"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menus.py" line="54"/>
+        <location filename="../../desktop/ui/menus.py" line="55"/>
         <source>&amp;Pre-annotate every document…</source>
         <translation>&amp;Gợi ý trước cho mọi bài…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menus.py" line="58"/>
+        <location filename="../../desktop/ui/menus.py" line="59"/>
         <source>Guidelines</source>
         <translation>Hướng dẫn</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menus.py" line="65"/>
+        <location filename="../../desktop/ui/menus.py" line="67"/>
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menus.py" line="69"/>
+        <location filename="../../desktop/ui/menus.py" line="71"/>
         <source>&amp;Help</source>
         <translation>&amp;Trợ giúp</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menus.py" line="70"/>
+        <location filename="../../desktop/ui/menus.py" line="72"/>
         <source>&amp;Keys</source>
         <translation>&amp;Phím tắt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menus.py" line="71"/>
+        <location filename="../../desktop/ui/menus.py" line="73"/>
         <source>Keys</source>
         <translation>Phím tắt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menus.py" line="76"/>
+        <location filename="../../desktop/ui/menus.py" line="75"/>
+        <source>&amp;About TinTag</source>
+        <translation>&amp;Giới thiệu TinTag</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/menus.py" line="87"/>
         <source>1–9 or the label&apos;s letter: tag the selection (Alt: exact, no snapping)
 Q: make the selection a quote, then pick its speaker
 S: stance from the current quote or entity
@@ -83,105 +88,476 @@ Ctrl+Z / Ctrl+Shift+Z: hoàn tác / làm lại
 Ctrl+Enter: xong, sang bài kế · J / K: bài kế / bài trước · Ctrl+F: tìm</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menus.py" line="87"/>
+        <location filename="../../desktop/ui/menus.py" line="98"/>
         <source>No guidelines yet: Project → Settings.</source>
         <translation>Chưa có hướng dẫn: Dự án → Cài đặt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menus.py" line="102"/>
+        <location filename="../../desktop/ui/menus.py" line="111"/>
         <source>Pre-annotating every document…</source>
         <translation>Đang gợi ý trước cho mọi bài…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menus.py" line="102"/>
+        <location filename="../../desktop/ui/menus.py" line="111"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menus.py" line="103"/>
-        <location filename="../../desktop/ui/menus.py" line="114"/>
+        <location filename="../../desktop/ui/menus.py" line="112"/>
+        <location filename="../../desktop/ui/menus.py" line="123"/>
         <source>Suggestions</source>
         <translation>Gợi ý</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menus.py" line="116"/>
+        <location filename="../../desktop/ui/menus.py" line="125"/>
         <source>cancelled after</source>
         <translation>đã hủy sau</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menus.py" line="116"/>
+        <location filename="../../desktop/ui/menus.py" line="125"/>
         <source>finished:</source>
         <translation>xong:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menus.py" line="127"/>
-        <location filename="../../desktop/ui/menus.py" line="137"/>
+        <location filename="../../desktop/ui/menus.py" line="136"/>
+        <location filename="../../desktop/ui/menus.py" line="146"/>
         <source>New project</source>
         <translation>Dự án mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menus.py" line="128"/>
+        <location filename="../../desktop/ui/menus.py" line="137"/>
         <source>TinTag projects (*.tintag)</source>
         <translation>Dự án TinTag (*.tintag)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menus.py" line="143"/>
+        <location filename="../../desktop/ui/menus.py" line="152"/>
         <source>Open project</source>
         <translation>Mở dự án</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menus.py" line="144"/>
+        <location filename="../../desktop/ui/menus.py" line="153"/>
         <source>TinTag projects (*.tintag);;All files (*)</source>
         <translation>Dự án TinTag (*.tintag);;Mọi tệp (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menus.py" line="161"/>
+        <location filename="../../desktop/ui/menus.py" line="170"/>
         <source>(none yet)</source>
         <translation>(chưa có)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team_menu.py" line="20"/>
+        <source>&amp;Team</source>
+        <translation>&amp;Nhóm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team_menu.py" line="22"/>
+        <source>&amp;Review mode…</source>
+        <translation>Chế độ &amp;duyệt…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team_menu.py" line="24"/>
+        <source>&amp;Dashboard…</source>
+        <translation>&amp;Bảng tổng quan…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team_menu.py" line="26"/>
+        <source>&amp;Export my bundle…</source>
+        <translation>&amp;Xuất gói của tôi…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team_menu.py" line="28"/>
+        <source>&amp;Merge bundles…</source>
+        <translation>&amp;Gộp các gói…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team_menu.py" line="30"/>
+        <source>&amp;Profiles and assignment…</source>
+        <translation>&amp;Hồ sơ và phân công…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team_menu.py" line="35"/>
+        <source>Work on &amp;layer</source>
+        <translation>Làm việc trên &amp;lớp</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team_menu.py" line="46"/>
+        <source> (mine)</source>
+        <translation> (của tôi)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team_menu.py" line="57"/>
+        <source>Open a document first</source>
+        <translation>Hãy mở một bài trước</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team_menu.py" line="62"/>
+        <source>Review mode</source>
+        <translation>Chế độ duyệt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team_menu.py" line="90"/>
+        <source>Dashboard</source>
+        <translation>Bảng tổng quan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team_menu.py" line="100"/>
+        <location filename="../../desktop/ui/team_menu.py" line="107"/>
+        <source>Export my bundle</source>
+        <translation>Xuất gói của tôi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team_menu.py" line="101"/>
+        <source>TinTag bundles (*.jsonl)</source>
+        <translation>Gói TinTag (*.jsonl)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team_menu.py" line="109"/>
+        <source>Bundle written: {0} documents → {1}</source>
+        <translation>Đã ghi gói: {0} bài → {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team_menu.py" line="115"/>
+        <location filename="../../desktop/ui/team_menu.py" line="122"/>
+        <location filename="../../desktop/ui/team_menu.py" line="126"/>
+        <source>Merge bundles</source>
+        <translation>Gộp các gói</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team_menu.py" line="116"/>
+        <source>TinTag bundles (*.jsonl);;All files (*)</source>
+        <translation>Gói TinTag (*.jsonl);;Mọi tệp (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team_menu.py" line="127"/>
+        <source>{0} bundle(s): {1} documents updated, {2} unchanged, {3} merged before</source>
+        <translation>{0} gói: {1} bài được cập nhật, {2} không đổi, {3} đã gộp trước đó</translation>
+    </message>
+</context>
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../desktop/ui/about.py" line="39"/>
+        <source>About TinTag</source>
+        <translation>Giới thiệu TinTag</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/about.py" line="40"/>
+        <source>TinTag — annotate Vietnamese news: entities, quotes, stances.</source>
+        <translation>TinTag — gán nhãn tin tức tiếng Việt: thực thể, trích dẫn, lập trường.</translation>
     </message>
 </context>
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="72"/>
+        <location filename="../../desktop/ui/app.py" line="115"/>
         <source>Your name (it labels your annotations):</source>
         <translation>Tên của bạn (dùng để ghi nhận các nhãn bạn gán):</translation>
     </message>
 </context>
 <context>
+    <name>DashboardWindow</name>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="108"/>
+        <source>Team dashboard — %s</source>
+        <translation>Bảng tổng quan nhóm — %s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="119"/>
+        <source>Refresh</source>
+        <translation>Làm mới</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="127"/>
+        <source>kappa (tokens)</source>
+        <translation>kappa (theo từ)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="128"/>
+        <source>span F1, exact</source>
+        <translation>F1 đoạn, khớp đúng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="129"/>
+        <source>span F1, overlap</source>
+        <translation>F1 đoạn, chồng lấn</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="131"/>
+        <source>Each pair</source>
+        <translation>Từng cặp</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="134"/>
+        <source>Agreement per label</source>
+        <translation>Mức đồng thuận theo nhãn</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="136"/>
+        <source>Agreement</source>
+        <translation>Đồng thuận</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="138"/>
+        <source>Measure:</source>
+        <translation>Chỉ số:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="143"/>
+        <source>Annotators</source>
+        <translation>Người gán nhãn</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="143"/>
+        <source>Documents</source>
+        <translation>Số bài</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="143"/>
+        <source>Tokens</source>
+        <translation>Số từ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="143"/>
+        <source>F1 exact</source>
+        <translation>F1 khớp đúng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="144"/>
+        <source>F1 overlap</source>
+        <translation>F1 chồng lấn</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="144"/>
+        <source>kappa</source>
+        <translation>kappa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="144"/>
+        <source>Stance α</source>
+        <translation>α lập trường</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="144"/>
+        <source>Speaker α</source>
+        <translation>α người nói</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="150"/>
+        <source>Documents per annotator</source>
+        <translation>Số bài theo người gán nhãn</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="151"/>
+        <source>Entities per label</source>
+        <translation>Thực thể theo nhãn</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="152"/>
+        <source>Suggestions taken (%)</source>
+        <translation>Gợi ý được dùng (%)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="153"/>
+        <source>Time per finished document (minutes)</source>
+        <translation>Thời gian cho mỗi bài đã xong (phút)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="155"/>
+        <source>Annotator</source>
+        <translation>Người gán nhãn</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="155"/>
+        <source>Done</source>
+        <translation>Xong</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="155"/>
+        <source>In progress</source>
+        <translation>Đang làm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="155"/>
+        <source>To do</source>
+        <translation>Cần làm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="156"/>
+        <source>Skipped</source>
+        <translation>Bỏ qua</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="156"/>
+        <source>Assigned</source>
+        <translation>Được giao</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="156"/>
+        <source>Accepted</source>
+        <translation>Đã nhận</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="156"/>
+        <source>Rejected</source>
+        <translation>Đã bỏ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="157"/>
+        <source>Acceptance</source>
+        <translation>Tỉ lệ nhận</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="157"/>
+        <source>From suggestions</source>
+        <translation>Từ gợi ý</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="157"/>
+        <source>Median time</source>
+        <translation>Thời gian trung vị</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="158"/>
+        <source>Mean time</source>
+        <translation>Thời gian trung bình</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="203"/>
+        <source>Computing…</source>
+        <translation>Đang tính…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="220"/>
+        <source>Comparing annotators… %d of %d documents</source>
+        <translation>Đang so sánh người gán nhãn… %d / %d bài</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="232"/>
+        <source>Could not compute the figures: %s</source>
+        <translation>Không tính được số liệu: %s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="237"/>
+        <source>Updated %s · %d annotators · %d documents done by at least two</source>
+        <translation>Cập nhật %s · %d người gán nhãn · %d bài do ít nhất hai người làm xong</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="257"/>
+        <source>No annotator layers yet</source>
+        <translation>Chưa có lớp của người gán nhãn nào</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="258"/>
+        <source>done</source>
+        <translation>xong</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="258"/>
+        <source>in progress</source>
+        <translation>đang làm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="259"/>
+        <source>to do</source>
+        <translation>cần làm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="259"/>
+        <source>skipped</source>
+        <translation>bỏ qua</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="265"/>
+        <source>No document started yet</source>
+        <translation>Chưa bắt đầu bài nào</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="269"/>
+        <source>No entities yet</source>
+        <translation>Chưa có thực thể nào</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="274"/>
+        <source>accepted of decided</source>
+        <translation>đã nhận trên số đã quyết</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="276"/>
+        <source>annotations from suggestions</source>
+        <translation>nhãn đến từ gợi ý</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="278"/>
+        <source>No suggestions decided yet</source>
+        <translation>Chưa quyết gợi ý nào</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="283"/>
+        <source>median</source>
+        <translation>trung vị</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="284"/>
+        <source>mean</source>
+        <translation>trung bình</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="285"/>
+        <source>No finished documents with time yet</source>
+        <translation>Chưa có bài đã xong có ghi thời gian</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="317"/>
+        <location filename="../../desktop/ui/dashboard.py" line="347"/>
+        <location filename="../../desktop/ui/dashboard.py" line="349"/>
+        <source>all</source>
+        <translation>tất cả</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="329"/>
+        <source>Fleiss&apos; kappa on the %d documents done by all %d annotators</source>
+        <translation>Kappa Fleiss trên %d bài do cả %d người gán nhãn làm xong</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="353"/>
+        <source>No document was done by two annotators yet</source>
+        <translation>Chưa có bài nào do hai người gán nhãn làm xong</translation>
+    </message>
+</context>
+<context>
     <name>DocumentListModel</name>
     <message>
-        <location filename="../../desktop/ui/document_model.py" line="32"/>
+        <location filename="../../desktop/ui/document_model.py" line="33"/>
         <source>Status</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/document_model.py" line="32"/>
+        <location filename="../../desktop/ui/document_model.py" line="33"/>
         <source>Date</source>
         <translation>Ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/document_model.py" line="32"/>
+        <location filename="../../desktop/ui/document_model.py" line="33"/>
         <source>Title</source>
         <translation>Tiêu đề</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/document_model.py" line="32"/>
+        <location filename="../../desktop/ui/document_model.py" line="33"/>
         <source>Ent.</source>
         <translation>Thực thể</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/document_model.py" line="33"/>
+        <location filename="../../desktop/ui/document_model.py" line="34"/>
         <source>Quotes</source>
         <translation>Trích dẫn</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/document_model.py" line="33"/>
+        <location filename="../../desktop/ui/document_model.py" line="34"/>
         <source>Stances</source>
         <translation>Lập trường</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/document_model.py" line="33"/>
+        <location filename="../../desktop/ui/document_model.py" line="34"/>
         <source>Sugg.</source>
         <translation>Gợi ý</translation>
     </message>
@@ -189,32 +565,32 @@ Ctrl+Enter: xong, sang bài kế · J / K: bài kế / bài trước · Ctrl+F: 
 <context>
     <name>LabelTable</name>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="22"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="24"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="22"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="24"/>
         <source>Colour</source>
         <translation>Màu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="22"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="24"/>
         <source>Key</source>
         <translation>Phím</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="23"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="25"/>
         <source>Description</source>
         <translation>Mô tả</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="31"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="33"/>
         <source>Add label</source>
         <translation>Thêm nhãn</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="34"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="36"/>
         <source>Remove selected</source>
         <translation>Xóa nhãn đã chọn</translation>
     </message>
@@ -222,179 +598,190 @@ Ctrl+Enter: xong, sang bài kế · J / K: bài kế / bài trước · Ctrl+F: 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="72"/>
+        <location filename="../../desktop/ui/main_window.py" line="75"/>
         <source>Search title and text (Ctrl+F)</source>
         <translation>Tìm trong tiêu đề và nội dung (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="76"/>
+        <location filename="../../desktop/ui/main_window.py" line="79"/>
         <source>All statuses</source>
         <translation>Mọi trạng thái</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="81"/>
-        <location filename="../../desktop/ui/main_window.py" line="190"/>
+        <location filename="../../desktop/ui/main_window.py" line="84"/>
+        <location filename="../../desktop/ui/main_window.py" line="203"/>
         <source>All labels</source>
         <translation>Mọi nhãn</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="151"/>
+        <location filename="../../desktop/ui/main_window.py" line="88"/>
+        <source>My queue</source>
+        <translation>Việc của tôi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="89"/>
+        <source>Only the documents assigned to you</source>
+        <translation>Chỉ những bài được giao cho bạn</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="163"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="152"/>
+        <location filename="../../desktop/ui/main_window.py" line="164"/>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="156"/>
+        <location filename="../../desktop/ui/main_window.py" line="168"/>
         <source>&amp;Edit</source>
         <translation>&amp;Sửa</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="157"/>
+        <location filename="../../desktop/ui/main_window.py" line="169"/>
         <source>&amp;Undo</source>
         <translation>&amp;Hoàn tác</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="159"/>
+        <location filename="../../desktop/ui/main_window.py" line="171"/>
         <source>&amp;Redo</source>
         <translation>&amp;Làm lại</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="163"/>
+        <location filename="../../desktop/ui/main_window.py" line="175"/>
         <source>&amp;Search</source>
         <translation>&amp;Tìm</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="167"/>
+        <location filename="../../desktop/ui/main_window.py" line="179"/>
         <source>&amp;Document</source>
         <translation>&amp;Bài viết</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="168"/>
+        <location filename="../../desktop/ui/main_window.py" line="180"/>
         <source>Mark &amp;done and open next</source>
         <translation>Đánh dấu &amp;xong và mở bài kế</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="172"/>
+        <location filename="../../desktop/ui/main_window.py" line="184"/>
         <source>&amp;Next document</source>
         <translation>Bài &amp;kế tiếp</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="172"/>
+        <location filename="../../desktop/ui/main_window.py" line="184"/>
         <source>&amp;Previous document</source>
         <translation>Bài &amp;trước</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="223"/>
+        <location filename="../../desktop/ui/main_window.py" line="252"/>
         <source>No more documents in this list</source>
         <translation>Hết bài trong danh sách này</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="269"/>
+        <location filename="../../desktop/ui/main_window.py" line="298"/>
         <source>Suggestions failed: {0}</source>
         <translation>Không tạo được gợi ý: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="272"/>
+        <location filename="../../desktop/ui/main_window.py" line="301"/>
         <source>Computing suggestions…</source>
         <translation>Đang tạo gợi ý…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="278"/>
+        <location filename="../../desktop/ui/main_window.py" line="307"/>
         <source>Suggestions ready</source>
         <translation>Đã có gợi ý</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="300"/>
+        <location filename="../../desktop/ui/main_window.py" line="329"/>
         <source>unknown speaker</source>
         <translation>chưa rõ người nói</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="302"/>
+        <location filename="../../desktop/ui/main_window.py" line="331"/>
         <source>Quote — speaker: {0}</source>
         <translation>Trích dẫn — người nói: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="307"/>
+        <location filename="../../desktop/ui/main_window.py" line="336"/>
         <source>Suggestion: {0} ({1:.0%}) — Enter accepts, Delete rejects</source>
         <translation>Gợi ý: {0} ({1:.0%}) — Enter để nhận, Delete để bỏ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="308"/>
+        <location filename="../../desktop/ui/main_window.py" line="337"/>
         <source>quote by {0}</source>
         <translation>trích dẫn của {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="322"/>
+        <location filename="../../desktop/ui/main_window.py" line="350"/>
         <source>Keys: {0} label · Q quote · S stance · Tab/Shift+Tab suggestions · Enter accept · Delete reject · A accept all · J/K documents</source>
         <translation>Phím: {0} nhãn · Q trích dẫn · S lập trường · Tab/Shift+Tab gợi ý · Enter nhận · Delete bỏ · A nhận hết · J/K chuyển bài</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="340"/>
+        <location filename="../../desktop/ui/main_window.py" line="368"/>
+        <location filename="../../desktop/ui/main_window.py" line="392"/>
         <source>Not saved: {0}</source>
         <translation>Chưa lưu: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="344"/>
-        <location filename="../../desktop/ui/main_window.py" line="352"/>
+        <location filename="../../desktop/ui/main_window.py" line="372"/>
+        <location filename="../../desktop/ui/main_window.py" line="380"/>
         <source>Saved ✓ {0}</source>
         <translation>Đã lưu ✓ {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="399"/>
+        <location filename="../../desktop/ui/main_window.py" line="429"/>
         <source>Select words in the text first</source>
         <translation>Hãy chọn từ trong bài trước</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="407"/>
+        <location filename="../../desktop/ui/main_window.py" line="437"/>
         <source>Select the quote&apos;s words first</source>
         <translation>Hãy chọn nội dung trích dẫn trước</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="421"/>
+        <location filename="../../desktop/ui/main_window.py" line="451"/>
         <source>Pick the speaker: click an entity, or choose from the list</source>
         <translation>Chọn người nói: bấm vào một thực thể hoặc chọn trong danh sách</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="422"/>
+        <location filename="../../desktop/ui/main_window.py" line="452"/>
         <source>Speaker of the quote</source>
         <translation>Người nói của trích dẫn</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="438"/>
+        <location filename="../../desktop/ui/main_window.py" line="468"/>
         <source>Select a quote with a speaker, or an entity, then press S</source>
         <translation>Chọn một trích dẫn có người nói, hoặc một thực thể, rồi nhấn S</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="446"/>
+        <location filename="../../desktop/ui/main_window.py" line="476"/>
         <source>Polarity</source>
         <translation>Thái độ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="450"/>
+        <location filename="../../desktop/ui/main_window.py" line="480"/>
         <source>Stance target</source>
         <translation>Đối tượng của lập trường</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="456"/>
+        <location filename="../../desktop/ui/main_window.py" line="486"/>
         <source>Nothing to choose from: tag entities first</source>
         <translation>Chưa có gì để chọn: hãy gán thực thể trước</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="471"/>
+        <location filename="../../desktop/ui/main_window.py" line="501"/>
         <source>No open suggestions in this document</source>
         <translation>Bài này không còn gợi ý nào</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="514"/>
+        <location filename="../../desktop/ui/main_window.py" line="544"/>
         <source>Go to an entity suggestion (Tab) to accept all of its label</source>
         <translation>Chuyển đến một gợi ý thực thể (Tab) để nhận mọi gợi ý cùng nhãn</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="583"/>
+        <location filename="../../desktop/ui/main_window.py" line="613"/>
         <source>Annotator: {0} · layer: {1} · every edit is saved at once</source>
         <translation>Người gán nhãn: {0} · lớp: {1} · mọi thay đổi được lưu ngay</translation>
     </message>
@@ -402,194 +789,306 @@ Ctrl+Enter: xong, sang bài kế · J / K: bài kế / bài trước · Ctrl+F: 
 <context>
     <name>QMessageBox</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="53"/>
+        <location filename="../../desktop/ui/app.py" line="74"/>
+        <source>No backup could be made: {0}</source>
+        <translation>Không tạo được bản sao lưu: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app.py" line="84"/>
+        <source>Read-only</source>
+        <translation>Chỉ đọc</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app.py" line="85"/>
+        <source>This project file is read-only: changes cannot be saved</source>
+        <translation>Tệp dự án chỉ đọc: không thể lưu thay đổi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app.py" line="89"/>
         <source>This project is read-only: changes cannot be saved</source>
         <translation>Dự án chỉ đọc: không thể lưu thay đổi</translation>
     </message>
 </context>
 <context>
+    <name>ReviewRowsModel</name>
+    <message>
+        <location filename="../../desktop/ui/review_model.py" line="47"/>
+        <source>State</source>
+        <translation>Tình trạng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_model.py" line="47"/>
+        <source>Kind</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_model.py" line="47"/>
+        <source>Text</source>
+        <translation>Văn bản</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_model.py" line="53"/>
+        <source>Gold</source>
+        <translation>Chuẩn</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_model.py" line="75"/>
+        <source>✓ agree</source>
+        <translation>✓ khớp</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_model.py" line="75"/>
+        <source>✗ differ</source>
+        <translation>✗ khác</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_model.py" line="76"/>
+        <source>★ in gold</source>
+        <translation>★ đã vào chuẩn</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewWindow</name>
+    <message>
+        <location filename="../../desktop/ui/review_window.py" line="97"/>
+        <source>Enter take majority · 1–9 take annotator N · Ctrl+1–9 take N&apos;s whole layer · E take and edit · N next disagreement · J/K documents · Ctrl+Z undo</source>
+        <translation>Enter lấy theo đa số · 1–9 lấy của người thứ N · Ctrl+1–9 lấy cả lớp của người thứ N · E lấy rồi sửa · N chỗ khác nhau kế tiếp · J/K chuyển bài · Ctrl+Z hoàn tác</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_window.py" line="112"/>
+        <source>&amp;Undo</source>
+        <translation>&amp;Hoàn tác</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_window.py" line="114"/>
+        <source>&amp;Redo</source>
+        <translation>&amp;Làm lại</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_window.py" line="126"/>
+        <source>Review — {0}</source>
+        <translation>Duyệt — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_window.py" line="143"/>
+        <source>{0} annotators · {1} of {2} rows agree · {3} open disagreements · agreement with gold: {4}</source>
+        <translation>{0} người gán nhãn · {1} / {2} dòng khớp · {3} chỗ khác nhau chưa xử lý · khớp với chuẩn: {4}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_window.py" line="215"/>
+        <source>Not saved: {0}</source>
+        <translation>Chưa lưu: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_window.py" line="221"/>
+        <source>Saved ✓ {0}</source>
+        <translation>Đã lưu ✓ {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_window.py" line="230"/>
+        <source>{0} has nothing here</source>
+        <translation>{0} không có gì ở đây</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_window.py" line="266"/>
+        <source>Change to…</source>
+        <translation>Đổi thành…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_window.py" line="276"/>
+        <source>No open disagreements left in the project</source>
+        <translation>Dự án không còn chỗ khác nhau nào chưa xử lý</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_window.py" line="288"/>
+        <source>No more documents with several annotators</source>
+        <translation>Hết bài có nhiều người gán nhãn</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="80"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="82"/>
         <source>Project settings</source>
         <translation>Cài đặt dự án</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="85"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="87"/>
         <source>Guidelines are written in Markdown and shown in the Guidelines panel.</source>
         <translation>Hướng dẫn viết bằng Markdown và hiện trong khung Hướng dẫn.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="92"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="94"/>
         <source>Entity labels</source>
         <translation>Nhãn thực thể</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="93"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="95"/>
         <source>Stance labels</source>
         <translation>Nhãn lập trường</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="94"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="96"/>
         <source>Guidelines</source>
         <translation>Hướng dẫn</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="106"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="108"/>
         <source>Settings not saved</source>
         <translation>Chưa lưu cài đặt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="118"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="120"/>
         <source>A label needs a name</source>
         <translation>Nhãn cần có tên</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="120"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="122"/>
         <source>{0}: &apos;{1}&apos; is not a colour (use #rrggbb)</source>
-        <translation>{0}: '{1}' không phải màu (dùng #rrggbb)</translation>
+        <translation>{0}: &apos;{1}&apos; không phải màu (dùng #rrggbb)</translation>
     </message>
 </context>
 <context>
     <name>SidePanel</name>
     <message>
-        <location filename="../../desktop/ui/side_panel.py" line="93"/>
+        <location filename="../../desktop/ui/side_panel.py" line="175"/>
         <source>Label</source>
         <translation>Nhãn</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/side_panel.py" line="93"/>
+        <location filename="../../desktop/ui/side_panel.py" line="175"/>
         <source>Text</source>
         <translation>Văn bản</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/side_panel.py" line="93"/>
+        <location filename="../../desktop/ui/side_panel.py" line="175"/>
         <source>Origin</source>
         <translation>Nguồn gốc</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/side_panel.py" line="94"/>
+        <location filename="../../desktop/ui/side_panel.py" line="176"/>
         <source>Content</source>
         <translation>Nội dung</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/side_panel.py" line="94"/>
+        <location filename="../../desktop/ui/side_panel.py" line="176"/>
         <source>Cue</source>
         <translation>Từ dẫn</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/side_panel.py" line="94"/>
+        <location filename="../../desktop/ui/side_panel.py" line="176"/>
         <source>Speaker</source>
         <translation>Người nói</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/side_panel.py" line="94"/>
-        <location filename="../../desktop/ui/side_panel.py" line="96"/>
+        <location filename="../../desktop/ui/side_panel.py" line="176"/>
+        <location filename="../../desktop/ui/side_panel.py" line="179"/>
         <source>Kind</source>
         <translation>Loại</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/side_panel.py" line="95"/>
+        <location filename="../../desktop/ui/side_panel.py" line="177"/>
         <source>Holder</source>
         <translation>Chủ thể</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/side_panel.py" line="95"/>
+        <location filename="../../desktop/ui/side_panel.py" line="177"/>
         <source>→ Target</source>
         <translation>→ Đối tượng</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/side_panel.py" line="95"/>
+        <location filename="../../desktop/ui/side_panel.py" line="177"/>
         <source>Polarity</source>
         <translation>Thái độ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/side_panel.py" line="95"/>
+        <location filename="../../desktop/ui/side_panel.py" line="178"/>
         <source>Evidence</source>
         <translation>Bằng chứng</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/side_panel.py" line="96"/>
+        <location filename="../../desktop/ui/side_panel.py" line="179"/>
         <source>Suggestion</source>
         <translation>Gợi ý</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/side_panel.py" line="96"/>
+        <location filename="../../desktop/ui/side_panel.py" line="179"/>
         <source>Score</source>
         <translation>Điểm</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/side_panel.py" line="97"/>
+        <location filename="../../desktop/ui/side_panel.py" line="180"/>
         <source>Entities</source>
         <translation>Thực thể</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/side_panel.py" line="97"/>
+        <location filename="../../desktop/ui/side_panel.py" line="180"/>
         <source>Quotes</source>
         <translation>Trích dẫn</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/side_panel.py" line="98"/>
+        <location filename="../../desktop/ui/side_panel.py" line="181"/>
         <source>Stances</source>
         <translation>Lập trường</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/side_panel.py" line="98"/>
+        <location filename="../../desktop/ui/side_panel.py" line="181"/>
         <source>Suggestions</source>
         <translation>Gợi ý</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/side_panel.py" line="110"/>
+        <location filename="../../desktop/ui/side_panel.py" line="192"/>
         <source>A note about this document (saved when you leave the field)</source>
         <translation>Ghi chú về bài này (lưu khi rời ô)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/side_panel.py" line="115"/>
+        <location filename="../../desktop/ui/side_panel.py" line="197"/>
         <source>Status</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/side_panel.py" line="116"/>
+        <location filename="../../desktop/ui/side_panel.py" line="198"/>
         <source>Note</source>
         <translation>Ghi chú</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/side_panel.py" line="117"/>
+        <location filename="../../desktop/ui/side_panel.py" line="199"/>
         <source>Last edits</source>
         <translation>Sửa gần đây</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/side_panel.py" line="118"/>
+        <location filename="../../desktop/ui/side_panel.py" line="200"/>
         <source>Document</source>
         <translation>Bài viết</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/side_panel.py" line="160"/>
+        <location filename="../../desktop/ui/side_panel.py" line="212"/>
+        <location filename="../../desktop/ui/side_panel.py" line="256"/>
         <source>(no speaker)</source>
         <translation>(không có người nói)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/side_panel.py" line="177"/>
+        <location filename="../../desktop/ui/side_panel.py" line="268"/>
         <source>quote</source>
         <translation>trích dẫn</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/side_panel.py" line="195"/>
+        <location filename="../../desktop/ui/side_panel.py" line="290"/>
         <source>Entities ({0})</source>
         <translation>Thực thể ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/side_panel.py" line="196"/>
+        <location filename="../../desktop/ui/side_panel.py" line="291"/>
         <source>Quotes ({0})</source>
         <translation>Trích dẫn ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/side_panel.py" line="197"/>
+        <location filename="../../desktop/ui/side_panel.py" line="292"/>
         <source>Stances ({0})</source>
         <translation>Lập trường ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/side_panel.py" line="198"/>
+        <location filename="../../desktop/ui/side_panel.py" line="293"/>
         <source>Suggestions ({0})</source>
         <translation>Gợi ý ({0})</translation>
     </message>
@@ -597,24 +1096,98 @@ Ctrl+Enter: xong, sang bài kế · J / K: bài kế / bài trước · Ctrl+F: 
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../desktop/ui/document_model.py" line="112"/>
+        <location filename="../../desktop/ui/document_model.py" line="115"/>
         <source>to do</source>
         <translation>cần làm</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/document_model.py" line="113"/>
+        <location filename="../../desktop/ui/document_model.py" line="116"/>
         <source>in progress</source>
         <translation>đang làm</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/document_model.py" line="114"/>
+        <location filename="../../desktop/ui/document_model.py" line="117"/>
         <source>done</source>
         <translation>xong</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/document_model.py" line="115"/>
+        <location filename="../../desktop/ui/document_model.py" line="118"/>
         <source>skipped</source>
         <translation>bỏ qua</translation>
+    </message>
+</context>
+<context>
+    <name>TeamDialog</name>
+    <message>
+        <location filename="../../desktop/ui/team_dialog.py" line="26"/>
+        <location filename="../../desktop/ui/team_dialog.py" line="98"/>
+        <source>Team</source>
+        <translation>Nhóm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team_dialog.py" line="30"/>
+        <source>Blind mode: annotators see only their own layer and the suggestions</source>
+        <translation>Chế độ ẩn: người gán nhãn chỉ thấy lớp của mình và các gợi ý</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team_dialog.py" line="36"/>
+        <source>Profile</source>
+        <translation>Hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team_dialog.py" line="36"/>
+        <source>Role</source>
+        <translation>Vai trò</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team_dialog.py" line="36"/>
+        <source>Assigned / done</source>
+        <translation>Được giao / xong</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team_dialog.py" line="41"/>
+        <source>New profile name</source>
+        <translation>Tên hồ sơ mới</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team_dialog.py" line="42"/>
+        <source>Add</source>
+        <translation>Thêm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team_dialog.py" line="48"/>
+        <source>Assign documents not yet in anyone&apos;s queue</source>
+        <translation>Giao những bài chưa có trong hàng việc của ai</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team_dialog.py" line="52"/>
+        <source>Annotators</source>
+        <translation>Người gán nhãn</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team_dialog.py" line="54"/>
+        <source>Annotators per document</source>
+        <translation>Số người gán nhãn mỗi bài</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team_dialog.py" line="56"/>
+        <source>…or double-annotate this share</source>
+        <translation>…hoặc cho hai người làm tỉ lệ này</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team_dialog.py" line="58"/>
+        <source>Seed (same seed, same plan)</source>
+        <translation>Hạt giống (cùng hạt giống, cùng phương án)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team_dialog.py" line="59"/>
+        <source>Assign</source>
+        <translation>Giao việc</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team_dialog.py" line="129"/>
+        <source>Assigned {0} documents ({1} to several annotators): {2}</source>
+        <translation>Đã giao {0} bài ({1} bài cho nhiều người): {2}</translation>
     </message>
 </context>
 </TS>

@@ -54,6 +54,9 @@ def test_vietnamese_ui(qtbot, make_window):
         window = make_window([{"id": "a", "text": "Bài viết."}])
         titles = [a.text() for a in window.menuBar().actions()]
         assert titles[:3] == ["&Tệp", "&Sửa", "&Bài viết"]
+        assert "&Nhóm" in titles and "&Trợ giúp" in titles  # the Team menu, from its own module
+        team = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Nhóm")
+        assert "Chế độ &duyệt…" in [a.text() for a in team.actions()]
         assert window.search.placeholderText() == "Tìm trong tiêu đề và nội dung (Ctrl+F)"
         assert window.model.headerData(0, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal) == "Trạng thái"
         assert QCoreApplication.translate("Status", "done") == "xong"
