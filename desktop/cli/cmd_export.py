@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.core.export import EXPORTERS, MULTI_FILE
+from desktop.core.export import COUNTS_ROWS, EXPORTERS, MULTI_FILE
 from desktop.core.export.options import ExportOptions
 from desktop.core.export.splits import parse_ratios
 from desktop.core.store import STATUSES
@@ -15,7 +15,8 @@ def register(sub) -> None:
     p = sub.add_parser("export", help="export annotations as a dataset")
     p.add_argument("project")
     p.add_argument("--format", default="jsonl", choices=sorted(EXPORTERS),
-                   help="dataset format (default: jsonl, TinTag's native format)")
+                   help="dataset format (default: jsonl, TinTag's native format); csv: one row per "
+                        "annotation for spreadsheets (UTF-8 with BOM, formula cells neutralised with ')")
     p.add_argument("--layer", action="append", dest="layers", metavar="NAME",
                    help="layer to export (an annotator's name, 'gold', or 'suggestions'); repeatable; "
                         "default: all")
@@ -49,5 +50,6 @@ def cmd_export(args) -> int:
         with progress(None, "exporting", unit="record") as bar:
             opts.on_record = lambda: bar.update(1)
             count = EXPORTERS[args.format](store, out, opts)
-    print(f"wrote {count} records to {out}")
+    unit = "annotation rows" if args.format in COUNTS_ROWS else "records"
+    print(f"wrote {count} {unit} to {out}")
     return 0

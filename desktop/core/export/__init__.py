@@ -1,9 +1,11 @@
 """Dataset exports. EXPORTERS maps a format name to a function
-(store, out_path, ExportOptions) -> records written; each reads the native
-records (desktop/core/export/native.py) so every format sees the same data."""
+(store, out_path, ExportOptions) -> records written (for the formats in
+COUNTS_ROWS: table rows, one per annotation); each reads the native records
+(desktop/core/export/native.py) so every format sees the same data."""
 from __future__ import annotations
 
 from .conll import export_conll
+from .csv_table import export_csv
 from .doccano import export_doccano
 from .hf import export_hf
 from .labelstudio import export_labelstudio
@@ -17,5 +19,7 @@ EXPORTERS = {
     "spacy": export_spacy,
     "doccano": export_doccano,
     "labelstudio": export_labelstudio,
+    "csv": export_csv,
 }
 MULTI_FILE = {"hf", "spacy"}  # formats that always write a folder
+COUNTS_ROWS = {"csv"}  # formats whose count is annotation rows, not document × layer records
