@@ -27,16 +27,22 @@ def detect_encoding(path: Path) -> str:
     for bom, name in _BOMS:
         if sample.startswith(bom):
             return name
+    utf8_error = None
     try:
         sample.decode("utf-8")
         return "utf-8"
     except UnicodeDecodeError as err:
         if err.start >= len(sample) - 4:  # a character cut by the sample's end
             return "utf-8"
+        utf8_error = err
     from charset_normalizer import from_bytes
 
     best = from_bytes(sample).best()
     if best is None:
+        if utf8_error.start > 0 and b"\x00" not in sample:
+            # UTF-8 with a bad sequence (a lone surrogate, a cut character): say where
+            line = sample.count(b"\n", 0, utf8_error.start) + 1
+            raise ImportFailure(path, line, f"not valid UTF-8 (byte {utf8_error.start})")
         raise ImportFailure(path, None, "binary data or an unknown text encoding, not CSV text")
     try:
         return codecs.lookup(best.encoding).name
