@@ -30,7 +30,7 @@ def cmd_restore(args) -> int:
     if args.list:
         backups = list_backups(args.project)
         if not backups:
-            raise CommandError(f"no backups of {args.project} in {backup_dir(Path(args.project))}")
+            raise CommandError(f"{args.project}: no backups in {backup_dir(Path(args.project))}")
         for path in backups:
             print(path)
         return 0

@@ -52,8 +52,9 @@ def list_backups(project: str | Path) -> list[Path]:
     return [entry[-1] for entry in sorted(found, reverse=True)]
 
 
-def take_backup(project: str | Path, keep: int = KEEP) -> Path:
-    """Copy the project into a new dated backup and drop the oldest beyond ``keep``.
+def take_backup(project: str | Path, keep: int = KEEP, *, spare: str | Path | None = None) -> Path:
+    """Copy the project into a new dated backup and drop the oldest beyond ``keep``
+    (never ``spare``: the backup a restore is about to read).
 
     Raises ``DamagedProject`` (and keeps every older backup) when the project
     is damaged, ``ProjectError`` when it is not a project.
@@ -76,7 +77,10 @@ def take_backup(project: str | Path, keep: int = KEEP) -> Path:
             except OSError:
                 pass
         raise
+    spared = Path(spare).resolve() if spare else None
     for old in list_backups(project)[keep:]:
+        if old.resolve() == spared:
+            continue
         for path in (old, Path(f"{old}-wal"), Path(f"{old}-shm"), Path(f"{old}-journal")):
             path.unlink(missing_ok=True)
     return target
@@ -107,7 +111,7 @@ def restore(project: str | Path, backup: str | Path | None = None) -> Restored:
     _check_restorable(chosen)
     if project.exists() and not _project._writable(project):
         raise ReadOnlyProject(f"{project}: read-only; make it writable to restore a backup into it")
-    saved = _save_current(project)
+    saved = _save_current(project, spare=chosen)
     if project.exists():
         try:
             _copy(chosen, project, into_live=True)
@@ -140,7 +144,12 @@ def _check_restorable(backup: Path) -> None:
         with ProjectStore.open(backup, readonly=True, target_version=1) as store:
             result = store.integrity_check()
     except sqlite3.Error as err:
-        raise project_error(backup, err) from None
+        error = project_error(backup, err)
+        if not isinstance(error, DamagedProject):
+            raise error from None
+        result = error.detail
+    except DamagedProject as err:  # its own words would offer to restore the backup itself
+        result = err.detail
     if result != "ok":
         raise DamagedProject(f"{backup}: a damaged backup ({result}); choose another one with --from")
 
@@ -156,7 +165,7 @@ def _copy(source: Path, dest: Path, into_live: bool = False) -> None:
     try:
         out = sqlite3.connect(dest, isolation_level=None, timeout=_project.BUSY_TIMEOUT_S)
         try:
-            src.backup(out)
+            src.backup(out, progress=_give_up_when_locked())
             if not into_live:
                 out.execute("PRAGMA journal_mode = DELETE")
             app_id = out.execute("PRAGMA application_id").fetchone()[0]
@@ -175,8 +184,20 @@ def _copy(source: Path, dest: Path, into_live: bool = False) -> None:
     if check != "ok":
         raise DamagedProject(
             f"{source}: the project file is damaged ({check}); no backup was made and the "
-            f"older ones are kept: 'tintag restore {source}' puts back the newest"
+            f"older ones are kept: 'tintag restore {source}' puts back the newest", check
         )
+
+
+def _give_up_when_locked():
+    """A progress callback for ``Connection.backup``, which otherwise retries a
+    locked source or destination forever (the window would hang on open)."""
+    deadline = time.monotonic() + _project.BUSY_TIMEOUT_S
+
+    def progress(status: int, _remaining: int, _total: int) -> None:
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and time.monotonic() > deadline:
+            raise sqlite3.OperationalError("database is locked")
+
+    return progress
 
 
 def _reader(path: Path) -> sqlite3.Connection:
@@ -191,15 +212,18 @@ def _reader(path: Path) -> sqlite3.Connection:
             return conn
     except sqlite3.Error as err:
         raise project_error(path, err) from None
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=_project.BUSY_TIMEOUT_S)
+    try:
+        return sqlite3.connect(_project._readonly_uri(path), uri=True, timeout=_project.BUSY_TIMEOUT_S)
+    except sqlite3.Error as err:
+        raise project_error(path, err) from None
 
 
-def _save_current(project: Path) -> Path | None:
-    """Keep the file a restore is about to replace."""
+def _save_current(project: Path, spare: Path) -> Path | None:
+    """Keep the file a restore is about to replace (and the backup ``spare`` it restores)."""
     if not project.exists():
         return None
     try:
-        return take_backup(project, keep=KEEP + 1)  # +1: the backup being restored stays
+        return take_backup(project, keep=KEEP + 1, spare=spare)  # +1: one more for the way back
     except LockedProject:
         raise
     except (ProjectError, sqlite3.Error):

@@ -26,6 +26,8 @@ def run_app(project_path: str | None = None, annotator: str | None = None) -> in
         project_path = str(ensure_demo_project())
     session = Session(name)
     if not session.open(project_path):
+        if session.last_error:  # the dialog said it; a terminal gets the same line
+            print(f"tintag: error: {session.last_error}", file=sys.stderr)
         return 1
     return app.exec()
 
@@ -36,38 +38,71 @@ class Session:
     def __init__(self, annotator: str):
         self.annotator = annotator
         self.window = None
+        self.last_error: str | None = None  # why the last open() refused
 
     def open(self, path: str | Path) -> bool:
-        from PySide6.QtWidgets import QMessageBox
+        """Open a project in a new window; False (after a clear message) if it cannot be used.
+
+        Read-only files open read-only and say so; a damaged file is refused
+        with the way back (``tintag restore``) before it can replace a good
+        backup; nothing here lets a traceback reach the user.
+        """
+        from PySide6.QtWidgets import QLabel, QMessageBox
+
+        from desktop.core.store.errors import DamagedProject, project_error
 
         from .main_window import MainWindow
         from .menus import remember_recent
+        from .plain import show_message
 
+        path = Path(path)
         try:
-            store = ProjectStore.open(Path(path), actor=self.annotator)
+            store = ProjectStore.open(path, actor=self.annotator)
         except ProjectError as err:
-            QMessageBox.critical(self.window, "TinTag", str(err))
-            return False
+            return self._refuse(str(err))
+        except sqlite3.Error as err:
+            return self._refuse(str(project_error(path, err)))
+        except OSError as err:
+            return self._refuse(f"{path}: {err.strerror or err}")
         if not store.readonly:
             from desktop.core.backup import take_backup
 
             try:
                 take_backup(path)  # a rolling copy each time a project is opened
-            except (OSError, sqlite3.Error) as err:
-                QMessageBox.warning(self.window, "TinTag",
-                                    QMessageBox.tr("No backup could be made: {0}").format(err))
-        old = self.window
-        self.window = MainWindow(store, self.annotator)
+            except DamagedProject as err:
+                store.close()
+                return self._refuse(str(err))
+            except (ProjectError, OSError, sqlite3.Error) as err:
+                show_message(self.window, "TinTag",
+                             QMessageBox.tr("No backup could be made: {0}").format(err), warning=True)
+        try:
+            window = MainWindow(store, self.annotator)
+        except (ProjectError, sqlite3.Error) as err:
+            store.close()
+            return self._refuse(str(err) if isinstance(err, ProjectError) else str(project_error(path, err)))
+        old, self.window = self.window, window
+        self.last_error = None
         self.window.open_project = self.open
         if store.readonly:
+            note = QLabel(QMessageBox.tr("Read-only"))
+            note.setToolTip(QMessageBox.tr("This project file is read-only: changes cannot be saved"))
+            self.window.statusBar().addPermanentWidget(note)
+            self.window.read_only_note = note
             self.window.statusBar().showMessage(
                 QMessageBox.tr("This project is read-only: changes cannot be saved"), 0)
-        remember_recent(path)
+        remember_recent(str(path))
         self.window.show()
         if old is not None:
             old.close()
             old.store.close()
         return True
+
+    def _refuse(self, message: str) -> bool:
+        from .plain import show_message
+
+        self.last_error = message
+        show_message(self.window, "TinTag", message, warning=True)  # plain text: names can hold '<b>'
+        return False
 
 
 def ask_annotator() -> str | None:

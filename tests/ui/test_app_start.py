@@ -1,7 +1,8 @@
 """Starting the app: annotator name asked once, demo by default, bad projects refused politely."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, QTimer
+import pytest
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from desktop.ui import app as app_module
@@ -32,9 +33,23 @@ def test_session_opens_demo_and_switches_projects(qtbot, tmp_path, monkeypatch):
     qtbot.addWidget(session.window)
     assert str(other) in QSettings().value("recent")
     shown = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()))  # never a real modal box
     bad = tmp_path / "bad.tintag"
     bad.write_text("not a project", encoding="utf-8")
     assert session.open(bad) is False
     assert shown == [f"{bad}: not a TinTag project (not an SQLite database)"]
     assert bad.read_text(encoding="utf-8") == "not a project"
+    assert session.window is not None  # the window already open stays
+
+
+def test_file_name_with_html_is_shown_literally(qtbot, tmp_path, monkeypatch):
+    boxes = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append((box.text(), box.textFormat())))
+    for helper in ("critical", "warning", "information"):  # they guess rich text from '<'
+        monkeypatch.setattr(QMessageBox, helper, lambda *args, h=helper: pytest.fail(f"QMessageBox.{h} used"))
+    bad = tmp_path / "<b>tin tức & <img src=x>.tintag"  # no "/" in a name: it would be a folder
+    bad.write_bytes(b"")
+    session = app_module.Session("lan")
+    assert session.open(bad) is False
+    assert boxes == [(f"{bad}: an empty file, not a TinTag project", Qt.TextFormat.PlainText)]
+    assert session.last_error == boxes[0][0]

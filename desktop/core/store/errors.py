@@ -15,7 +15,12 @@ class PermissionDenied(ProjectError):
 
 
 class DamagedProject(ProjectError):
-    """An SQLite project file that is cut short or has damaged pages."""
+    """An SQLite project file that is cut short or has damaged pages; ``detail``
+    is what is wrong with it, without the advice."""
+
+    def __init__(self, message: str, detail: str = ""):
+        super().__init__(message)
+        self.detail = detail or message
 
 
 class LockedProject(ProjectError):
@@ -31,7 +36,7 @@ def project_error(path, err: BaseException) -> ProjectError:
                              "close it, or try again in a moment")
     if "malformed" in low or "corrupt" in low or "not a database" in low:
         return DamagedProject(f"{path}: the project file is damaged ({text}); "
-                              f"'tintag restore {path}' puts back its newest backup")
+                              f"'tintag restore {path}' puts back its newest backup", text)
     if "readonly" in low or "read-only" in low:
         return ReadOnlyProject(f"{path}: cannot be changed ({text})")
     return ProjectError(f"{path}: {text}")

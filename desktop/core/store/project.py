@@ -92,22 +92,26 @@ class ProjectStore(TeamQueries):
         left exactly as it was.
         """
         path = Path(path)
-        if path.is_dir():
-            raise ProjectError(f"{path}: is a folder, not a project file")
-        if not path.exists() and not create:
-            raise ProjectError(f"{path}: no such project file")
-        if path.exists() and not readonly and not _writable(path):
-            readonly = True
-        if path.exists():
-            _check_header(path)
-        wal = Path(f"{path}-wal")
         try:
+            if path.is_dir():
+                raise ProjectError(f"{path}: is a folder, not a project file")
+            if not path.exists() and not create:
+                raise ProjectError(f"{path}: no such project file")
+            if path.exists() and not readonly and not _writable(path):
+                readonly = True
+            if path.exists():
+                _check_header(path)
+            wal = Path(f"{path}-wal")
             # Read-only asked for on a writable file whose WAL holds nothing: a normal
             # connection kept from writing (query_only), so that closing it removes the
             # -wal/-shm files SQLite makes; a mode=ro connection would leave them behind.
-            if readonly and not (_writable(path) and not (wal.exists() and wal.stat().st_size)):
-                uri = f"{path.resolve().as_uri()}?mode=ro"
-                conn = sqlite3.connect(uri, uri=True, isolation_level=None,
+            # Otherwise (a file we may not write) see _readonly_uri.
+            by_uri = readonly and not (_writable(path) and not (wal.exists() and wal.stat().st_size))
+        except OSError as err:  # a name too long, a folder we may not look into, a file gone meanwhile
+            raise ProjectError(f"{path}: cannot be read ({err.strerror or err})") from None
+        try:
+            if by_uri:
+                conn = sqlite3.connect(_readonly_uri(path), uri=True, isolation_level=None,
                                        timeout=BUSY_TIMEOUT_S, check_same_thread=False)
             else:
                 conn = sqlite3.connect(str(path), isolation_level=None,
@@ -125,7 +129,7 @@ class ProjectStore(TeamQueries):
 
     @classmethod
     def _prepare(cls, path, conn, readonly, actor, target_version) -> "ProjectStore":
-        from .errors import LockedProject, project_error
+        from .errors import DamagedProject, LockedProject, project_error
 
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -134,8 +138,9 @@ class ProjectStore(TeamQueries):
                 "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
             ).fetchone()[0]
         except sqlite3.DatabaseError as err:
-            if isinstance(project_error(path, err), LockedProject):
-                raise project_error(path, err) from None  # locked is not damaged
+            known = project_error(path, err)
+            if isinstance(known, (LockedProject, DamagedProject)):
+                raise known from None  # locked is not damaged; damaged says how to get it back
             raise ProjectError(f"{path}: not a TinTag project or damaged ({err})") from None
         if has_tables and app_id != schema.APPLICATION_ID:
             raise ProjectError(f"{path}: an SQLite file, but not a TinTag project")
@@ -938,6 +943,29 @@ def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
 
 
+def _readonly_uri(path: Path) -> str:
+    """The URI of a connection that reads ``path`` and leaves nothing beside it.
+
+    A ``mode=ro`` connection to a WAL-mode file makes ``-wal``/``-shm`` files
+    it cannot remove when it closes (and that another user's TinTag may then
+    be unable to write). When none of ``-wal``, ``-shm``, ``-journal`` exists,
+    no program has the file open in WAL mode and nothing is pending: the file
+    on disk is the whole project, and it is read as immutable (no locks, no
+    ``-shm``). Used only for files TinTag may not write; a program that writes
+    the file anyway while it is read here can show this reader stale pages.
+    """
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(20)
+    except OSError:
+        return uri
+    wal_mode = len(head) == 20 and head[18] == 2 and head[19] == 2
+    if wal_mode and not any(Path(f"{path}{end}").exists() for end in ("-wal", "-shm", "-journal")):
+        uri += "&immutable=1"
+    return uri
+
+
 def _check_header(path: Path) -> None:
     """Refuse a file that is not a usable project before SQLite touches it.
 
@@ -966,10 +994,10 @@ def _check_header(path: Path) -> None:
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(head[28:32], "big")
     if head[24:28] == head[92:96] and pages * page_size > size:  # the size field is valid
+        detail = f"cut short: {size:,} of {pages * page_size:,} bytes"
         raise DamagedProject(
-            f"{path}: the project file is damaged (cut short: {size:,} of {pages * page_size:,} "
-            f"bytes); 'tintag restore {path}' puts back its newest backup"
-        )
+            f"{path}: the project file is damaged ({detail}); 'tintag restore {path}' puts back its newest backup",
+            detail)
     version = int.from_bytes(head[60:64], "big", signed=True)
     app_id = int.from_bytes(head[68:72], "big", signed=True)
     if app_id not in (0, schema.APPLICATION_ID):
