@@ -128,6 +128,9 @@ VI.update({
     "Fleiss' kappa on the %d documents done by all %d annotators":
         "Kappa Fleiss trên %d bài do cả %d người gán nhãn làm xong",
     "No document was done by two annotators yet": "Chưa có bài nào do hai người gán nhãn làm xong",
+    "&Switch profile…": "Đổi &hồ sơ…", "Switch profile": "Đổi hồ sơ",
+    "Work as (a new name adds a profile):": "Làm việc với tên (tên mới sẽ thêm một hồ sơ):",
+    "Restart TinTag to work as {0}": "Khởi động lại TinTag để làm việc với tên {0}",
     "My queue": "Việc của tôi", "Only the documents assigned to you": "Chỉ những bài được giao cho bạn",
     "No backup could be made: {0}": "Không tạo được bản sao lưu: {0}", "Read-only": "Chỉ đọc",
     "This project file is read-only: changes cannot be saved": "Tệp dự án chỉ đọc: không thể lưu thay đổi",

@@ -83,6 +83,7 @@ class Session:
         old, self.window = self.window, window
         self.last_error = None
         self.window.open_project = self.open
+        self.window.reopen_as = self.reopen_as
         if store.readonly:
             note = QLabel(QMessageBox.tr("Read-only"))
             note.setToolTip(QMessageBox.tr("This project file is read-only: changes cannot be saved"))
@@ -96,6 +97,15 @@ class Session:
             old.close()
             old.store.close()
         return True
+
+    def reopen_as(self, annotator: str) -> bool:
+        """Team → Switch profile: the same project in a new window, working as
+        ``annotator``; the old profile stays if the project cannot be reopened."""
+        previous, self.annotator = self.annotator, annotator
+        if self.open(self.window.store.path):
+            return True
+        self.annotator = previous
+        return False
 
     def _refuse(self, message: str) -> bool:
         from .plain import show_message

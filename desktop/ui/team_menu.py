@@ -29,7 +29,9 @@ def install(window) -> None:
     merge.triggered.connect(lambda: merge_bundles(window))
     team = QAction(tr("&Profiles and assignment…"), window)
     team.triggered.connect(lambda: open_team(window))
-    for action in (review, dashboard, team, export, merge):
+    switch = QAction(tr("&Switch profile…"), window)
+    switch.triggered.connect(lambda: switch_profile(window))
+    for action in (review, dashboard, team, switch, export, merge):
         menu.addAction(action)
         window.addAction(action)
     layers = menu.addMenu(tr("Work on &layer"))
@@ -48,6 +50,30 @@ def _fill_layers(window, menu) -> None:
         action.setChecked(layer == window.layer)
         action.setEnabled(window.store.may_read(layer))
         action.triggered.connect(lambda _c=False, name=layer: window.set_layer(name))
+
+
+def switch_profile(window) -> None:
+    """Work under another profile (a shared machine, a reviewer who also
+    annotates): the window reopens the project as that profile, and the name
+    is remembered for the next start. Profiles are trusted, not passwords:
+    blind mode keeps annotators unbiased, it is not access control."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QInputDialog
+
+    names = [a["name"] for a in window.store.annotators()]
+    if window.annotator not in names:
+        names.insert(0, window.annotator)
+    name, ok = QInputDialog.getItem(window, tr("Switch profile"), tr("Work as (a new name adds a profile):"),
+                                    names, names.index(window.annotator), True)
+    name = (name or "").strip()
+    if not ok or not name or name == window.annotator:
+        return
+    QSettings().setValue("annotator", name)
+    reopen = getattr(window, "reopen_as", None)
+    if reopen is None:  # a window made without a session (tests, embedding)
+        window.statusBar().showMessage(tr("Restart TinTag to work as {0}").format(name), 0)
+        return
+    reopen(name)
 
 
 def open_review(window) -> None:

@@ -175,60 +175,80 @@ Ctrl+Enter: xong, sang bài kế · J / K: bài kế / bài trước · Ctrl+F: 
         <translation>&amp;Hồ sơ và phân công…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team_menu.py" line="35"/>
+        <location filename="../../desktop/ui/team_menu.py" line="32"/>
+        <source>&amp;Switch profile…</source>
+        <translation>Đổi &amp;hồ sơ…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team_menu.py" line="37"/>
         <source>Work on &amp;layer</source>
         <translation>Làm việc trên &amp;lớp</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team_menu.py" line="46"/>
+        <location filename="../../desktop/ui/team_menu.py" line="48"/>
         <source> (mine)</source>
         <translation> (của tôi)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team_menu.py" line="57"/>
+        <location filename="../../desktop/ui/team_menu.py" line="66"/>
+        <source>Switch profile</source>
+        <translation>Đổi hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team_menu.py" line="66"/>
+        <source>Work as (a new name adds a profile):</source>
+        <translation>Làm việc với tên (tên mới sẽ thêm một hồ sơ):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team_menu.py" line="74"/>
+        <source>Restart TinTag to work as {0}</source>
+        <translation>Khởi động lại TinTag để làm việc với tên {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team_menu.py" line="83"/>
         <source>Open a document first</source>
         <translation>Hãy mở một bài trước</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team_menu.py" line="62"/>
+        <location filename="../../desktop/ui/team_menu.py" line="88"/>
         <source>Review mode</source>
         <translation>Chế độ duyệt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team_menu.py" line="90"/>
+        <location filename="../../desktop/ui/team_menu.py" line="116"/>
         <source>Dashboard</source>
         <translation>Bảng tổng quan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team_menu.py" line="100"/>
-        <location filename="../../desktop/ui/team_menu.py" line="107"/>
+        <location filename="../../desktop/ui/team_menu.py" line="126"/>
+        <location filename="../../desktop/ui/team_menu.py" line="133"/>
         <source>Export my bundle</source>
         <translation>Xuất gói của tôi</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team_menu.py" line="101"/>
+        <location filename="../../desktop/ui/team_menu.py" line="127"/>
         <source>TinTag bundles (*.jsonl)</source>
         <translation>Gói TinTag (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team_menu.py" line="109"/>
+        <location filename="../../desktop/ui/team_menu.py" line="135"/>
         <source>Bundle written: {0} documents → {1}</source>
         <translation>Đã ghi gói: {0} bài → {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team_menu.py" line="115"/>
-        <location filename="../../desktop/ui/team_menu.py" line="122"/>
-        <location filename="../../desktop/ui/team_menu.py" line="126"/>
+        <location filename="../../desktop/ui/team_menu.py" line="141"/>
+        <location filename="../../desktop/ui/team_menu.py" line="148"/>
+        <location filename="../../desktop/ui/team_menu.py" line="152"/>
         <source>Merge bundles</source>
         <translation>Gộp các gói</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team_menu.py" line="116"/>
+        <location filename="../../desktop/ui/team_menu.py" line="142"/>
         <source>TinTag bundles (*.jsonl);;All files (*)</source>
         <translation>Gói TinTag (*.jsonl);;Mọi tệp (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team_menu.py" line="127"/>
+        <location filename="../../desktop/ui/team_menu.py" line="153"/>
         <source>{0} bundle(s): {1} documents updated, {2} unchanged, {3} merged before</source>
         <translation>{0} gói: {1} bài được cập nhật, {2} không đổi, {3} đã gộp trước đó</translation>
     </message>
@@ -249,7 +269,7 @@ Ctrl+Enter: xong, sang bài kế · J / K: bài kế / bài trước · Ctrl+F: 
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="115"/>
+        <location filename="../../desktop/ui/app.py" line="128"/>
         <source>Your name (it labels your annotations):</source>
         <translation>Tên của bạn (dùng để ghi nhận các nhãn bạn gán):</translation>
     </message>
@@ -789,22 +809,22 @@ Ctrl+Enter: xong, sang bài kế · J / K: bài kế / bài trước · Ctrl+F: 
 <context>
     <name>QMessageBox</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="74"/>
+        <location filename="../../desktop/ui/app.py" line="77"/>
         <source>No backup could be made: {0}</source>
         <translation>Không tạo được bản sao lưu: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="84"/>
+        <location filename="../../desktop/ui/app.py" line="88"/>
         <source>Read-only</source>
         <translation>Chỉ đọc</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="85"/>
+        <location filename="../../desktop/ui/app.py" line="89"/>
         <source>This project file is read-only: changes cannot be saved</source>
         <translation>Tệp dự án chỉ đọc: không thể lưu thay đổi</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="89"/>
+        <location filename="../../desktop/ui/app.py" line="93"/>
         <source>This project is read-only: changes cannot be saved</source>
         <translation>Dự án chỉ đọc: không thể lưu thay đổi</translation>
     </message>

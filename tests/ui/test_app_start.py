@@ -53,3 +53,44 @@ def test_file_name_with_html_is_shown_literally(qtbot, tmp_path, monkeypatch):
     assert session.open(bad) is False
     assert boxes == [(f"{bad}: an empty file, not a TinTag project", Qt.TextFormat.PlainText)]
     assert session.last_error == boxes[0][0]
+
+
+def test_team_menu_switches_profile_in_a_new_window(qtbot, tmp_path, monkeypatch):
+    from desktop.core.store import ProjectStore
+
+    path = tmp_path / "news.tintag"
+    ProjectStore.create(path).close()
+    session = app_module.Session("lan")
+    assert session.open(path)
+    first = session.window
+    qtbot.addWidget(first)
+    (switch,) = [a for a in first.actions() if a.text() == "&Switch profile…"]
+    offered = []
+
+    def pick(parent, title, label, items, current, editable):
+        offered.append((list(items), current, editable))
+        return answer
+
+    monkeypatch.setattr(QInputDialog, "getItem", pick)
+    answer = ("lan", True)  # the same profile: nothing happens
+    switch.trigger()
+    assert session.window is first
+    answer = (" minh ", False)  # cancelled
+    switch.trigger()
+    assert session.window is first and QSettings().value("annotator") != "minh"
+
+    answer = (" minh ", True)  # a new name adds a profile
+    switch.trigger()
+    second = session.window
+    qtbot.addWidget(second)
+    assert second is not first and not first.isVisible()
+    assert second.annotator == "minh" and second.layer == "minh" and "— minh (annotator)" in second.windowTitle()
+    assert session.annotator == "minh" and QSettings().value("annotator") == "minh"
+    assert offered[0] == (["lan"], 0, True)
+    switch2 = [a for a in second.actions() if a.text() == "&Switch profile…"][0]
+    answer = ("lan", True)
+    switch2.trigger()
+    qtbot.addWidget(session.window)
+    assert session.window.annotator == "lan" and offered[-1][0][:2] == ["lan", "minh"] and offered[-1][1] == 1
+    with ProjectStore.open(path, readonly=True) as store:
+        assert [a["name"] for a in store.annotators()] == ["lan", "minh"]
