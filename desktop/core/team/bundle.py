@@ -23,11 +23,17 @@ import os
 import sqlite3
 from pathlib import Path
 
-from desktop.core.store import GOLD, ITEM_FIELDS, STATUSES, ProjectError, ProjectStore, now
+from desktop.core.importers.common import ImportFailure, check_name, decode_bytes, parse_json
+from desktop.core.store import GOLD, ITEM_FIELDS, ORIGINS, STATUSES, ProjectError, ProjectStore, now
+from desktop.core.textnorm import BadText, check_storable
 
 FORMAT = 1
 MAX_BUNDLE_BYTES = 1 << 30  # 1 GiB: far beyond a real layer, small enough to refuse junk
 MAX_LINE_BYTES = 64 << 20
+MAX_NOTE_CHARS = 100_000
+MAX_SECONDS = 10 * 365 * 24 * 3600  # time spent on one document: ten years is junk
+QUOTE_KINDS = ("direct", "indirect")
+POLARITIES = ("support", "oppose", "neutral")
 MERGES_SETTING = "bundle_merges"  # annotator → {"created_at", "sha256"} of the last merge
 KINDS = ("entity", "quote", "stance")
 PLURAL = {"entity": "entities", "quote": "quotes", "stance": "stances"}
@@ -95,37 +101,95 @@ def read_bundle(path: str | Path) -> tuple[dict, list[tuple[int, dict]]]:
     digest = hashlib.sha256()
     records: list[tuple[int, dict]] = []
     header = None
-    with open(path, "rb") as fh:
-        for number, raw in enumerate(fh, start=1):
-            if len(raw) > MAX_LINE_BYTES:
-                raise BundleError(f"{path}:{number}: line longer than {MAX_LINE_BYTES:,} bytes")
-            try:
-                value = json.loads(raw.decode("utf-8"))
-            except (UnicodeDecodeError, json.JSONDecodeError):
-                raise BundleError(f"{path}:{number}: not a TinTag bundle (invalid JSON)") from None
-            if number == 1:
-                if not (isinstance(value, dict) and value.get("tintag_bundle")):
-                    raise BundleError(f"{path}:1: not a TinTag bundle (no bundle header)")
-                if value["tintag_bundle"] != FORMAT:
-                    raise BundleError(f"{path}:1: bundle format {value['tintag_bundle']} is not "
-                                      f"supported by this TinTag (it reads {FORMAT})")
-                header = value
-                continue
-            digest.update(raw)
-            if not isinstance(value, dict):
-                raise BundleError(f"{path}:{number}: expected a JSON object")
-            records.append((number, value))
+    limit = MAX_LINE_BYTES  # read at call time so tests can lower it
+    try:
+        with open(path, "rb") as fh:
+            # readline(limit + 1): an endless line stops the file unread, not in memory whole
+            for number, raw in enumerate(iter(lambda: fh.readline(limit + 1), b""), start=1):
+                if len(raw) > limit:
+                    raise BundleError(f"{path}:{number}: line longer than {limit:,} bytes")
+                value = _json(path, number, raw)
+                if number == 1:
+                    header = _checked_header(path, value)
+                    continue
+                digest.update(raw)
+                if not isinstance(value, dict):
+                    raise BundleError(f"{path}:{number}: expected a JSON object")
+                records.append((number, value))
+    except OSError as err:
+        raise BundleError(f"{path}: {err.strerror or err}") from None
     if header is None:
         raise BundleError(f"{path}: empty file, not a TinTag bundle")
-    for key in ("annotator", "created_at", "sha256"):
-        if not isinstance(header.get(key), str) or not header[key]:
-            raise BundleError(f"{path}:1: bundle header lacks {key!r}")
     if digest.hexdigest() != header["sha256"] or header.get("documents") != len(records):
         raise BundleError(f"{path}: the bundle was changed after it was written "
                           "(its checksum does not match); ask for a fresh one")
-    if header["annotator"] == GOLD:
-        raise BundleError(f"{path}:1: a bundle cannot carry the gold layer")
     return header, records
+
+
+def _json(path: Path, number: int, raw: bytes):
+    """One line's JSON; a bundle is written by TinTag, so anything else is not one."""
+    try:
+        return parse_json(path, number, decode_bytes(path, raw, number))
+    except ImportFailure as err:
+        raise BundleError(f"{path}:{number}: not a TinTag bundle ({err.message})") from None
+
+
+def _checked_header(path: Path, value) -> dict:
+    if not (isinstance(value, dict) and value.get("tintag_bundle")):
+        raise BundleError(f"{path}:1: not a TinTag bundle (no bundle header)")
+    if value["tintag_bundle"] != FORMAT:
+        raise BundleError(f"{path}:1: bundle format {_short(value['tintag_bundle'])} is not "
+                          f"supported by this TinTag (it reads {FORMAT})")
+    for key in ("annotator", "created_at", "sha256"):
+        if not isinstance(value.get(key), str) or not value[key]:
+            raise BundleError(f"{path}:1: bundle header lacks {key!r}")
+    name = _name(path, 1, value["annotator"], "annotator", required=True)
+    if name != name.strip():
+        raise BundleError(f"{path}:1: annotator name {name!r} starts or ends with spaces")
+    if name == GOLD:
+        raise BundleError(f"{path}:1: a bundle cannot carry the gold layer")
+    _name(path, 1, value["created_at"], "created_at")
+    return value
+
+
+def _name(path: Path, number: int, value, what: str, *, required: bool = False) -> str | None:
+    """A label, name or uid: a storable string of sensible length (or None when allowed)."""
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise BundleError(f"{path}:{number}: {what} must be a non-empty string, not {_short(value)}")
+    try:
+        return check_name(path, number, value, what, required=required)
+    except ImportFailure as err:
+        raise BundleError(str(err)) from None
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _offset(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _checked_record(path: Path, number: int, record: dict) -> None:
+    """The document fields of a bundle line (its items are checked against the text later)."""
+    for key in ("uid", "text_sha256"):
+        if not isinstance(record.get(key), str) or not record[key]:
+            raise BundleError(f"{path}:{number}: {key} must be a non-empty string")
+    if record.get("status", "todo") not in STATUSES:
+        raise BundleError(f"{path}:{number}: unknown status {_short(record.get('status'))}")
+    note = record.get("note", "")
+    if not isinstance(note, str) or len(note) > MAX_NOTE_CHARS:
+        raise BundleError(f"{path}:{number}: note must be a string of at most {MAX_NOTE_CHARS:,} characters")
+    try:
+        check_storable(note)
+    except BadText as err:
+        raise BundleError(f"{path}:{number}: note {err}") from None
+    spent = record.get("time_spent", 0.0)
+    if isinstance(spent, bool) or not isinstance(spent, (int, float)) or not 0 <= spent <= MAX_SECONDS:
+        raise BundleError(f"{path}:{number}: time_spent must be a number of seconds, not {_short(spent)}")
 
 
 def _canonical(kind: str, rows: list[dict]) -> list[tuple]:
@@ -134,28 +198,69 @@ def _canonical(kind: str, rows: list[dict]) -> list[tuple]:
 
 
 def _checked_items(path: Path, number: int, record: dict, text: str) -> dict[str, list[dict]]:
+    """The record's items, each field checked: offsets inside the text and matching
+    their surface, names storable, kinds and polarities known, and every link
+    (speaker, holder, target, evidence) pointing at an item of this same record."""
     out: dict[str, list[dict]] = {}
+    uids: dict[str, set[str]] = {}
     for kind in KINDS:
         rows = record.get(PLURAL[kind], [])
         if not isinstance(rows, list):
             raise BundleError(f"{path}:{number}: {PLURAL[kind]} must be a list")
-        checked = []
+        checked, seen = [], uids.setdefault(kind, set())
         for row in rows:
-            if not isinstance(row, dict) or not isinstance(row.get("uid"), str):
+            if not isinstance(row, dict) or not isinstance(row.get("uid"), str) or not row["uid"]:
                 raise BundleError(f"{path}:{number}: every {kind} needs a uid")
+            uid = _name(path, number, row["uid"], f"{kind} uid", required=True)
+            if any(uid in other for other in uids.values()):
+                raise BundleError(f"{path}:{number}: {kind} uid {_short(uid)} is used twice")
             unknown = set(row) - set(ITEM_FIELDS[kind]) - {"uid", "text"}
             if unknown:
                 raise BundleError(f"{path}:{number}: unknown {kind} fields {sorted(unknown)}")
+            where = f"{path}:{number}: {kind} {_short(uid)}"
             if kind != "stance":
-                s, e = row.get("start"), row.get("end")
-                if not (isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(text)):
-                    raise BundleError(f"{path}:{number}: {kind} {row['uid']} lies outside the text")
-                if text[s:e] != row.get("text"):
-                    raise BundleError(f"{path}:{number}: {kind} {row['uid']} says "
-                                      f"{row.get('text')!r} but the text there is {text[s:e]!r}")
+                _span(where, row, "start", "end", text, required=True)
+                if text[row["start"]:row["end"]] != row.get("text"):
+                    raise BundleError(f"{where} says {_short(row.get('text'))} but the text there is "
+                                      f"{_short(text[row['start']:row['end']])}")
+            if row.get("origin", "import") not in ORIGINS:
+                raise BundleError(f"{where}: unknown origin {_short(row.get('origin'))}")
+            if kind == "entity":
+                _name(path, number, row.get("label"), f"{kind} {_short(uid)} label", required=True)
+            elif kind == "quote":
+                if row.get("kind", "direct") not in QUOTE_KINDS:
+                    raise BundleError(f"{where}: kind {_short(row.get('kind'))} is not 'direct' or 'indirect'")
+                _span(where, row, "cue_start", "cue_end", text)
+                _link(where, row, "speaker_uid", uids["entity"])
+                _name(path, number, row.get("speaker_name"), f"{kind} {_short(uid)} speaker_name")
+            else:
+                if row.get("polarity") not in POLARITIES:
+                    raise BundleError(f"{where}: polarity {_short(row.get('polarity'))} is not one of "
+                                      f"{', '.join(sorted(POLARITIES))}")
+                _span(where, row, "evidence_start", "evidence_end", text)
+                for end in ("holder", "target"):
+                    _link(where, row, f"{end}_uid", uids["entity"])
+                    _name(path, number, row.get(f"{end}_name"), f"{kind} {_short(uid)} {end}_name")
+                _link(where, row, "evidence_quote_uid", uids["quote"])
+            seen.add(uid)
             checked.append({k: v for k, v in row.items() if k != "text"})
         out[kind] = checked
     return out
+
+
+def _span(where: str, row: dict, start_key: str, end_key: str, text: str, *, required: bool = False) -> None:
+    start, end = row.get(start_key), row.get(end_key)
+    if start is None and end is None and not required:
+        return
+    if not (_offset(start) and _offset(end) and 0 <= start < end <= len(text)):
+        raise BundleError(f"{where}: {start_key}..{end_key} {_short(start)}..{_short(end)} "
+                          "lie outside the text")
+
+
+def _link(where: str, row: dict, key: str, targets: set[str]) -> None:
+    value = row.get(key)
+    if value is not None and (not isinstance(value, str) or value not in targets):
+        raise BundleError(f"{where}: {key} {_short(value)} is not an item of this document in the bundle")
 
 
 def merge_bundles(store: ProjectStore, paths: list[str | Path]) -> dict:
@@ -173,9 +278,14 @@ def merge_bundles(store: ProjectStore, paths: list[str | Path]) -> dict:
         if previous and header["created_at"] < previous["created_at"]:
             raise BundleError(f"{path}: older than the bundle of {name} merged before "
                               f"({header['created_at']} < {previous['created_at']}); nothing merged")
-        docs = []
+        docs, lines_of = [], {}
         for number, record in records:
-            uid, sha = record.get("uid"), record.get("text_sha256")
+            _checked_record(path, number, record)
+            uid, sha = record["uid"], record["text_sha256"]
+            if uid in lines_of:
+                raise BundleError(f"{path}:{number}: document {uid!r} is in the bundle twice "
+                                  f"(also line {lines_of[uid]}); nothing merged")
+            lines_of[uid] = number
             if uid not in hashes:
                 raise BundleError(f"{path}:{number}: document {uid!r} is not in this project; "
                                   "import the articles first")
@@ -183,8 +293,6 @@ def merge_bundles(store: ProjectStore, paths: list[str | Path]) -> dict:
             if sha != master_sha:
                 raise BundleError(f"{path}:{number}: document {uid!r} has a different text here "
                                   "than on the annotator's machine; nothing merged")
-            if record.get("status", "todo") not in STATUSES:
-                raise BundleError(f"{path}:{number}: unknown status {record.get('status')!r}")
             text = store.document(doc_id)["text"]
             docs.append((doc_id, record, _checked_items(path, number, record, text)))
         plans.append((path, header, docs))
