@@ -131,3 +131,44 @@ def test_an_annotator_cannot_merge(machines):
     with ProjectStore.open(master.path, actor="lan") as lan_on_master:
         with pytest.raises(PermissionDenied, match="merge bundles"):
             merge_bundles(lan_on_master, [tmp / "lan.bundle"])
+
+
+def test_a_document_emptied_since_the_last_bundle_is_emptied_in_the_master(machines):
+    master, lan, docs, tmp = machines
+    s, e = span(OTHER, "Quảng Ninh")
+    annotate.apply(annotate.tag_span(lan, docs[1], "lan", s, e, "LOC"))
+    export_bundle(lan, "lan", tmp / "v1.bundle")
+    merge_bundles(master, [tmp / "v1.bundle"])
+    assert [x["label"] for x in master.entities(docs[1], "lan")] == ["LOC"]
+    annotate.apply(annotate.delete(lan, "entity", lan.entities(docs[1], "lan")[0]["uid"]))
+    header = export_bundle(lan, "lan", tmp / "v2.bundle")
+    assert header["documents"] == 2  # the emptied document travels, empty
+    summary = merge_bundles(master, [tmp / "v2.bundle"])
+    assert summary == {"bundles": 1, "documents_changed": 1, "unchanged": 1, "already_merged": 0}
+    assert master.entities(docs[1], "lan") == []
+    assert layer_of(master, docs[0]) == layer_of(lan, docs[0])
+
+
+def test_newer_bundle_wins_whatever_the_order_on_the_command_line(machines):
+    master, lan, docs, tmp = machines
+    export_bundle(lan, "lan", tmp / "v1.bundle")
+    ent = lan.entities(docs[0], "lan")[0]
+    annotate.apply(annotate.update(lan, "entity", ent["uid"], label="ORG"))
+    export_bundle(lan, "lan", tmp / "v2.bundle")
+    summary = merge_bundles(master, [tmp / "v2.bundle", tmp / "v1.bundle"])  # newer first
+    assert summary["bundles"] == 2
+    assert layer_of(master, docs[0]) == layer_of(lan, docs[0])
+    assert master.entities(docs[0], "lan")[0]["label"] == "ORG"
+    before = event_count(master)
+    again = merge_bundles(master, [tmp / "v2.bundle"])  # the newer is what was merged last
+    assert again["already_merged"] == 1 and event_count(master) == before
+    with pytest.raises(BundleError, match="older than the bundle of lan"):
+        merge_bundles(master, [tmp / "v1.bundle"])
+
+
+def test_a_bundle_that_cannot_be_written_is_named_as_asked(machines):
+    master, lan, docs, tmp = machines
+    out = tmp / "missing-folder" / "lan.bundle"
+    with pytest.raises(BundleError) as err:
+        export_bundle(lan, "lan", out)
+    assert str(err.value).startswith(f"{out}: cannot be written (") and ".partial" not in str(err.value)

@@ -422,6 +422,16 @@ class ProjectStore(TeamQueries):
             "SELECT * FROM assignments WHERE document_id BETWEEN ? AND ?", [first_id, last_id]
         ))
 
+    def documents_edited_in_layer(self, layer: str) -> set[int]:
+        """Ids of documents where the events log shows an item of ``layer`` added,
+        changed or deleted (a document emptied since is among them)."""
+        self.check_read(layer)
+        return {r[0] for r in self.conn.execute(
+            "SELECT DISTINCT document_id FROM events WHERE document_id IS NOT NULL"
+            " AND kind IN ('entity', 'quote', 'stance')"
+            " AND (json_extract(after, '$.layer') = ? OR json_extract(before, '$.layer') = ?)",
+            (layer, layer))}
+
     # Document list (lazy GUI model, CLI listings) ---------------------------
     def _list_filter(self, search: str = "", status: str | None = None,
                      layer: str | None = None, label: str | None = None,

@@ -57,6 +57,9 @@ def export_bundle(store: ProjectStore, annotator: str, out: str | Path) -> dict:
     store.check_read(annotator)
     out = Path(out)
     lines: list[bytes] = []
+    # documents whose layer was ever edited: one emptied since the last bundle must
+    # travel too (as an empty record), or the master would keep the deleted items
+    touched = store.documents_edited_in_layer(annotator)
     for batch in store.iter_document_batches():
         first, last = batch[0]["id"], batch[-1]["id"]
         items = {k: {} for k in KINDS}
@@ -68,7 +71,7 @@ def export_bundle(store: ProjectStore, annotator: str, out: str | Path) -> dict:
                   if a["layer"] == annotator}
         for doc in batch:
             d = doc["id"]
-            if not (d in status or any(d in items[k] for k in KINDS)):
+            if not (d in status or d in touched or any(d in items[k] for k in KINDS)):
                 continue
             a = status.get(d, {})
             record = {"uid": doc["uid"], "text_sha256": doc["text_sha256"],
@@ -81,10 +84,14 @@ def export_bundle(store: ProjectStore, annotator: str, out: str | Path) -> dict:
     header = {"tintag_bundle": FORMAT, "annotator": annotator, "created_at": now(),
               "documents": len(lines), "sha256": digest}
     tmp = out.with_name(out.name + ".partial")
-    with open(tmp, "wb") as fh:
-        fh.write(json.dumps(header, ensure_ascii=False).encode() + b"\n")
-        fh.writelines(lines)
-    os.replace(tmp, out)
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(json.dumps(header, ensure_ascii=False).encode() + b"\n")
+            fh.writelines(lines)
+        os.replace(tmp, out)
+    except OSError as err:  # named as the user asked for it, not as the temporary file
+        tmp.unlink(missing_ok=True)
+        raise BundleError(f"{out}: cannot be written ({err.strerror or err})") from None
     return header
 
 
@@ -268,10 +275,15 @@ def merge_bundles(store: ProjectStore, paths: list[str | Path]) -> dict:
     store.check_manage("merge bundles")
     hashes = store.document_hashes()
     plans = []
-    for path in map(Path, paths):
-        header, records = read_bundle(path)
+    loaded = [(path, *read_bundle(path)) for path in map(Path, paths)]
+    # oldest first, and each checked against the ones planned before it: given a
+    # newer and an older bundle of one annotator in any order, the newer wins
+    loaded.sort(key=lambda entry: entry[1]["created_at"])
+    planned = dict(store.get_setting(MERGES_SETTING, {}))
+    for path, header, records in loaded:
         name = header["annotator"]
-        previous = store.get_setting(MERGES_SETTING, {}).get(name)
+        previous = planned.get(name)
+        planned[name] = {"created_at": header["created_at"], "sha256": header["sha256"]}
         if previous and previous["sha256"] == header["sha256"]:
             plans.append((path, header, None))  # the same bundle again: nothing to do
             continue
