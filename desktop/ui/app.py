@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from desktop.core.store import ProjectError, ProjectStore
+from desktop.core.store.access import profile_name_problem
 
 
 def run_app(project_path: str | None = None, annotator: str | None = None) -> int:
@@ -56,6 +57,9 @@ class Session:
         from .plain import show_message
 
         path = Path(path)
+        problem = profile_name_problem(self.annotator)
+        if problem:  # "gold" as a profile would act as the project lead
+            return self._refuse(problem)
         try:
             store = ProjectStore.open(path, actor=self.annotator)
         except ProjectError as err:
@@ -122,13 +126,18 @@ def ask_annotator() -> str | None:
 
     settings = QSettings()
     name = str(settings.value("annotator") or "").strip()
-    if name:
+    if name and not profile_name_problem(name):
         return name
-    name, ok = QInputDialog.getText(
-        None, "TinTag", QCoreApplication.translate("App", "Your name (it labels your annotations):"))
-    name = name.strip()
-    if not ok or not name:
-        return None
+    prompt = QCoreApplication.translate("App", "Your name (it labels your annotations):")
+    while True:
+        name, ok = QInputDialog.getText(None, "TinTag", prompt)
+        name = name.strip()
+        if not ok or not name:
+            return None
+        if not profile_name_problem(name):
+            break
+        prompt = QCoreApplication.translate(
+            "App", "'{0}' is the name of a layer, not of a person. Your name:").format(name)
     settings.setValue("annotator", name)
     return name
 

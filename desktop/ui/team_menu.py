@@ -60,6 +60,8 @@ def switch_profile(window) -> None:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QInputDialog
 
+    from desktop.core.store.access import profile_name_problem
+
     names = [a["name"] for a in window.store.annotators()]
     if window.annotator not in names:
         names.insert(0, window.annotator)
@@ -67,6 +69,10 @@ def switch_profile(window) -> None:
                                     names, names.index(window.annotator), True)
     name = (name or "").strip()
     if not ok or not name or name == window.annotator:
+        return
+    if profile_name_problem(name):  # "gold" would act as the project lead
+        window.statusBar().showMessage(
+            tr("'{0}' is the name of a layer, not of a person; choose another name").format(name), 0)
         return
     QSettings().setValue("annotator", name)
     reopen = getattr(window, "reopen_as", None)

@@ -111,3 +111,24 @@ def test_without_any_reviewer_a_lone_annotator_manages_the_project(tmp_path):
         an.save_label("entity", "EVENT", "#123456", "5")  # no reviewer yet: allowed
         an.set_role("an", "reviewer")  # the first reviewer claims the role
         assert an.role == "reviewer"
+
+
+@pytest.mark.parametrize("name", ["gold", "suggestions", " Gold ", "SUGGESTIONS", "  "])
+def test_layer_names_cannot_be_profiles(team, name):
+    """A profile "gold" would be the project lead (it reads and writes everything);
+    one called "suggestions" would be read by every blind annotator."""
+    as_, doc = team
+    lead = as_("lead")
+    with pytest.raises(ValueError, match="name of a layer|needs a name"):
+        lead.add_annotator(name)
+    assert [a["name"] for a in lead.annotators()] == ["lan", "minh", "thu"]
+
+
+def test_blind_label_counts_and_time_are_own_layer_only_and_logged(team):
+    as_, doc = team
+    lan = as_("lan")
+    assert lan.label_usage("entity", "PER") == 1 and lan.label_usage("entity", "ORG") == 0  # minh's ORG unseen
+    assert as_("thu").label_usage("entity", "ORG") == 1
+    lan.add_time(doc, "lan", 30.0)
+    (event,) = [e for e in lan.events(doc) if e["kind"] == "time_spent"]
+    assert (event["actor"], event["item"], event["before"], event["after"]) == ("lan", "lan", 0.0, 30.0)

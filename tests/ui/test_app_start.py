@@ -94,3 +94,35 @@ def test_team_menu_switches_profile_in_a_new_window(qtbot, tmp_path, monkeypatch
     assert session.window.annotator == "lan" and offered[-1][0][:2] == ["lan", "minh"] and offered[-1][1] == 1
     with ProjectStore.open(path, readonly=True) as store:
         assert [a["name"] for a in store.annotators()] == ["lan", "minh"]
+
+
+def test_layer_names_are_refused_as_profiles(qtbot, tmp_path, monkeypatch):
+    from desktop.core.store import ProjectStore
+
+    path = tmp_path / "news.tintag"
+    ProjectStore.create(path).close()
+    boxes = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box.text()))
+    session = app_module.Session("gold")  # `tintag open --annotator gold`
+    assert session.open(path) is False and session.window is None
+    assert boxes == ["'gold' is the name of a layer, not of a person; choose another name"]
+
+    QSettings().setValue("annotator", "gold")  # remembered from an older TinTag: asked again
+    answers = iter([(" Suggestions ", True), ("lan", True)])
+    prompts = []
+    monkeypatch.setattr(QInputDialog, "getText",
+                        lambda parent, title, prompt, *a, **k: (prompts.append(prompt), next(answers))[1])
+    assert app_module.ask_annotator() == "lan" and QSettings().value("annotator") == "lan"
+    assert prompts[1] == "'Suggestions' is the name of a layer, not of a person. Your name:"
+
+    session = app_module.Session("lan")
+    assert session.open(path)
+    qtbot.addWidget(session.window)
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("gold", True))
+    (switch,) = [a for a in session.window.actions() if a.text() == "&Switch profile…"]
+    first = session.window
+    switch.trigger()
+    assert session.window is first and first.annotator == "lan"
+    assert "name of a layer" in first.statusBar().currentMessage()
+    with ProjectStore.open(path, readonly=True) as store:
+        assert [a["name"] for a in store.annotators()] == ["lan"]

@@ -24,6 +24,19 @@ LEAD = "lead"
 ROLES = ("annotator", "reviewer")
 
 
+RESERVED_NAMES = (GOLD, SUGGESTIONS)  # layers that are not people
+
+
+def profile_name_problem(name: str) -> str | None:
+    """Why ``name`` cannot be a profile, or None. A profile called "gold" or
+    "suggestions" would be given (or be read as) a layer every role can see."""
+    if not name.strip():
+        return "a profile needs a name"
+    if name.strip().casefold() in RESERVED_NAMES:
+        return f"{name.strip()!r} is the name of a layer, not of a person; choose another name"
+    return None
+
+
 def can_read(role: str, actor: str, blind: bool, layer: str) -> bool:
     if role in (LEAD, "reviewer") or not blind:
         return True

@@ -525,6 +525,7 @@ class ProjectStore(TeamQueries):
         with self.write():
             before = self.assignment(document_id, layer)["time_spent"]
             self._upsert_assignment(document_id, layer, "time_spent", before + seconds)
+            self.log("set", "time_spent", document_id, layer, before, before + seconds)
 
     def _set_assignment(self, document_id: int, layer: str, field: str, value: Any) -> None:
         self.check_write(layer)
@@ -548,8 +549,9 @@ class ProjectStore(TeamQueries):
         name = name.strip()
         if not name:
             raise ValueError("an annotator needs a name")
-        if name == GOLD:
-            raise ValueError(f"{GOLD!r} is the name of the curated layer, not an annotator")
+        problem = access.profile_name_problem(name)
+        if problem:
+            raise ValueError(problem)
         with self.write():
             existing = self.annotator(name)
             if existing:
@@ -687,19 +689,27 @@ class ProjectStore(TeamQueries):
     def delete_label(self, kind: str, name: str) -> None:
         self.check_manage("change labels")
         with self.write():
-            used = self.label_usage(kind, name)
+            used = self._label_usage(kind, name, everywhere=True)  # in any layer, seen or not
             if used:
-                raise ValueError(f"label {name!r} is used by {used} annotations; rename it instead")
+                count = f"{used} " if self.reads_everything() else ""
+                raise ValueError(f"label {name!r} is used by {count}annotations; rename it instead")
             self.conn.execute("DELETE FROM labels WHERE kind = ? AND name = ?", (kind, name))
             self.log("delete", "label", item=f"{kind}:{name}")
 
     def label_usage(self, kind: str, name: str) -> int:
+        """How many annotations the actor may read use this label."""
+        return self._label_usage(kind, name, everywhere=False)
+
+    def _label_usage(self, kind: str, name: str, everywhere: bool) -> int:
         if kind == "entity":
             sql = "SELECT count(*) FROM entities WHERE label = ?"
         elif kind == "stance":
             sql = "SELECT count(*) FROM stances WHERE polarity = ?"
         else:
             return 0
+        if not everywhere and not self.reads_everything():  # blind: only what may be seen counts
+            sql += " AND layer IN (?, ?)"
+            return self.conn.execute(sql, (name, self.actor, access.SUGGESTIONS)).fetchone()[0]
         return self.conn.execute(sql, (name,)).fetchone()[0]
 
     # ----------------------------------------------------------- annotations
