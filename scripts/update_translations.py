@@ -30,12 +30,13 @@ VI = {
     "then pick its speaker\nS: stance from the current quote or entity\nTab / Shift+Tab: next / previous "
     "suggestion\nEnter / Delete: accept / reject the suggestion\nA: accept all suggestions of the current "
     "label\nCtrl+Z / Ctrl+Shift+Z: undo / redo\nCtrl+Enter: done, next document · J / K: next / previous · "
-    "Ctrl+F: search":
+    "Ctrl+F: search\nF5: reload what other windows saved":
         "1–9 hoặc chữ cái của nhãn: gán nhãn cho đoạn chọn (Alt: giữ nguyên, không căn theo từ)\n"
         "Q: biến đoạn chọn thành trích dẫn, rồi chọn người nói\nS: lập trường từ trích dẫn hoặc thực thể hiện tại\n"
         "Tab / Shift+Tab: gợi ý kế tiếp / trước đó\nEnter / Delete: nhận / bỏ gợi ý\n"
         "A: nhận mọi gợi ý của nhãn hiện tại\nCtrl+Z / Ctrl+Shift+Z: hoàn tác / làm lại\n"
-        "Ctrl+Enter: xong, sang bài kế · J / K: bài kế / bài trước · Ctrl+F: tìm",
+        "Ctrl+Enter: xong, sang bài kế · J / K: bài kế / bài trước · Ctrl+F: tìm\n"
+        "F5: tải lại những gì cửa sổ khác đã lưu",
     "No guidelines yet: Project → Settings.": "Chưa có hướng dẫn: Dự án → Cài đặt.",
     "Pre-annotating every document…": "Đang gợi ý trước cho mọi bài…", "Cancel": "Hủy", "Suggestions": "Gợi ý",
     "cancelled after": "đã hủy sau", "finished:": "xong:", "New project": "Dự án mới",
@@ -131,6 +132,11 @@ VI.update({
     "&Switch profile…": "Đổi &hồ sơ…", "Switch profile": "Đổi hồ sơ",
     "Work as (a new name adds a profile):": "Làm việc với tên (tên mới sẽ thêm một hồ sơ):",
     "Restart TinTag to work as {0}": "Khởi động lại TinTag để làm việc với tên {0}",
+    "&Reload": "&Tải lại", "Reloaded: showing everything saved in the project":
+        "Đã tải lại: hiện mọi thứ đã lưu trong dự án",
+    "'{0}' is the name of a layer, not of a person; choose another name":
+        "'{0}' là tên một lớp, không phải tên người; hãy chọn tên khác",
+    "'{0}' is the name of a layer, not of a person. Your name:": "'{0}' là tên một lớp, không phải tên người. Tên của bạn:",
     "My queue": "Việc của tôi", "Only the documents assigned to you": "Chỉ những bài được giao cho bạn",
     "No backup could be made: {0}": "Không tạo được bản sao lưu: {0}", "Read-only": "Chỉ đọc",
     "This project file is read-only: changes cannot be saved": "Tệp dự án chỉ đọc: không thể lưu thay đổi",

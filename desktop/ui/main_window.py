@@ -309,6 +309,25 @@ class MainWindow(QMainWindow):
         if document_id == self.current_id:
             self.refresh()
 
+    def reload(self) -> None:
+        """View → Reload (F5): show what other windows and processes saved since —
+        the list's counts and statuses and the open document's items — without
+        leaving the document (its time keeps running, its undo history stays)."""
+        current = self.current_id
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)  # the same document stays open, not re-opened
+        try:
+            self.model.refresh()
+            row = self.model.row_of(current) if current is not None else None
+            if row is not None:
+                self.select_row(row)
+        finally:
+            selection.blockSignals(False)
+        if current is None and self.model.rowCount():
+            self.select_row(0)
+        self.refresh()
+        self.statusBar().showMessage(self.tr("Reloaded: showing everything saved in the project"), 3000)
+
     def refresh(self) -> None:
         """Re-read the current document's layer and suggestions and repaint."""
         if self.doc is None:

@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
-from PySide6.QtGui import QAction, QTextDocument
+from PySide6.QtGui import QAction, QKeySequence, QTextDocument
 from PySide6.QtWidgets import (
     QDockWidget, QFileDialog, QProgressDialog, QTextBrowser,
 )
@@ -66,6 +66,10 @@ def install(window) -> None:
     window.guidelines_dock.hide()
     view = window.menuBar().addMenu(tr("&View"))
     view.addAction(window.guidelines_dock.toggleViewAction())
+    reload = QAction(tr("&Reload"), window, shortcut=QKeySequence("F5"))  # not StandardKey: Ctrl+R on some desktops is review
+    reload.triggered.connect(window.reload)
+    view.addAction(reload)
+    window.addAction(reload)
     show_guidelines(window)
 
     help_menu = window.menuBar().addMenu(tr("&Help"))
@@ -91,7 +95,8 @@ def KEYS_HELP() -> str:  # noqa: N802 - translated at call time
               "Enter / Delete: accept / reject the suggestion\n"
               "A: accept all suggestions of the current label\n"
               "Ctrl+Z / Ctrl+Shift+Z: undo / redo\n"
-              "Ctrl+Enter: done, next document · J / K: next / previous · Ctrl+F: search")
+              "Ctrl+Enter: done, next document · J / K: next / previous · Ctrl+F: search\n"
+              "F5: reload what other windows saved")
 
 
 def show_guidelines(window) -> None:

@@ -49,27 +49,52 @@
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menus.py" line="71"/>
+        <location filename="../../desktop/ui/menus.py" line="69"/>
+        <source>&amp;Reload</source>
+        <translation>&amp;Tải lại</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/menus.py" line="75"/>
         <source>&amp;Help</source>
         <translation>&amp;Trợ giúp</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menus.py" line="72"/>
+        <location filename="../../desktop/ui/menus.py" line="76"/>
         <source>&amp;Keys</source>
         <translation>&amp;Phím tắt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menus.py" line="73"/>
+        <location filename="../../desktop/ui/menus.py" line="77"/>
         <source>Keys</source>
         <translation>Phím tắt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menus.py" line="75"/>
+        <location filename="../../desktop/ui/menus.py" line="79"/>
         <source>&amp;About TinTag</source>
         <translation>&amp;Giới thiệu TinTag</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menus.py" line="87"/>
+        <location filename="../../desktop/ui/menus.py" line="91"/>
+        <source>1–9 or the label&apos;s letter: tag the selection (Alt: exact, no snapping)
+Q: make the selection a quote, then pick its speaker
+S: stance from the current quote or entity
+Tab / Shift+Tab: next / previous suggestion
+Enter / Delete: accept / reject the suggestion
+A: accept all suggestions of the current label
+Ctrl+Z / Ctrl+Shift+Z: undo / redo
+Ctrl+Enter: done, next document · J / K: next / previous · Ctrl+F: search
+F5: reload what other windows saved</source>
+        <translation>1–9 hoặc chữ cái của nhãn: gán nhãn cho đoạn chọn (Alt: giữ nguyên, không căn theo từ)
+Q: biến đoạn chọn thành trích dẫn, rồi chọn người nói
+S: lập trường từ trích dẫn hoặc thực thể hiện tại
+Tab / Shift+Tab: gợi ý kế tiếp / trước đó
+Enter / Delete: nhận / bỏ gợi ý
+A: nhận mọi gợi ý của nhãn hiện tại
+Ctrl+Z / Ctrl+Shift+Z: hoàn tác / làm lại
+Ctrl+Enter: xong, sang bài kế · J / K: bài kế / bài trước · Ctrl+F: tìm
+F5: tải lại những gì cửa sổ khác đã lưu</translation>
+    </message>
+    <message>
         <source>1–9 or the label&apos;s letter: tag the selection (Alt: exact, no snapping)
 Q: make the selection a quote, then pick its speaker
 S: stance from the current quote or entity
@@ -78,7 +103,7 @@ Enter / Delete: accept / reject the suggestion
 A: accept all suggestions of the current label
 Ctrl+Z / Ctrl+Shift+Z: undo / redo
 Ctrl+Enter: done, next document · J / K: next / previous · Ctrl+F: search</source>
-        <translation>1–9 hoặc chữ cái của nhãn: gán nhãn cho đoạn chọn (Alt: giữ nguyên, không căn theo từ)
+        <translation type="vanished">1–9 hoặc chữ cái của nhãn: gán nhãn cho đoạn chọn (Alt: giữ nguyên, không căn theo từ)
 Q: biến đoạn chọn thành trích dẫn, rồi chọn người nói
 S: lập trường từ trích dẫn hoặc thực thể hiện tại
 Tab / Shift+Tab: gợi ý kế tiếp / trước đó
@@ -88,59 +113,59 @@ Ctrl+Z / Ctrl+Shift+Z: hoàn tác / làm lại
 Ctrl+Enter: xong, sang bài kế · J / K: bài kế / bài trước · Ctrl+F: tìm</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menus.py" line="98"/>
+        <location filename="../../desktop/ui/menus.py" line="103"/>
         <source>No guidelines yet: Project → Settings.</source>
         <translation>Chưa có hướng dẫn: Dự án → Cài đặt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menus.py" line="111"/>
+        <location filename="../../desktop/ui/menus.py" line="116"/>
         <source>Pre-annotating every document…</source>
         <translation>Đang gợi ý trước cho mọi bài…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menus.py" line="111"/>
+        <location filename="../../desktop/ui/menus.py" line="116"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menus.py" line="112"/>
-        <location filename="../../desktop/ui/menus.py" line="123"/>
+        <location filename="../../desktop/ui/menus.py" line="117"/>
+        <location filename="../../desktop/ui/menus.py" line="128"/>
         <source>Suggestions</source>
         <translation>Gợi ý</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menus.py" line="125"/>
+        <location filename="../../desktop/ui/menus.py" line="130"/>
         <source>cancelled after</source>
         <translation>đã hủy sau</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menus.py" line="125"/>
+        <location filename="../../desktop/ui/menus.py" line="130"/>
         <source>finished:</source>
         <translation>xong:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menus.py" line="136"/>
-        <location filename="../../desktop/ui/menus.py" line="146"/>
+        <location filename="../../desktop/ui/menus.py" line="141"/>
+        <location filename="../../desktop/ui/menus.py" line="151"/>
         <source>New project</source>
         <translation>Dự án mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menus.py" line="137"/>
+        <location filename="../../desktop/ui/menus.py" line="142"/>
         <source>TinTag projects (*.tintag)</source>
         <translation>Dự án TinTag (*.tintag)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menus.py" line="152"/>
+        <location filename="../../desktop/ui/menus.py" line="157"/>
         <source>Open project</source>
         <translation>Mở dự án</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menus.py" line="153"/>
+        <location filename="../../desktop/ui/menus.py" line="158"/>
         <source>TinTag projects (*.tintag);;All files (*)</source>
         <translation>Dự án TinTag (*.tintag);;Mọi tệp (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menus.py" line="170"/>
+        <location filename="../../desktop/ui/menus.py" line="175"/>
         <source>(none yet)</source>
         <translation>(chưa có)</translation>
     </message>
@@ -190,65 +215,70 @@ Ctrl+Enter: xong, sang bài kế · J / K: bài kế / bài trước · Ctrl+F: 
         <translation> (của tôi)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team_menu.py" line="66"/>
+        <location filename="../../desktop/ui/team_menu.py" line="68"/>
         <source>Switch profile</source>
         <translation>Đổi hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team_menu.py" line="66"/>
+        <location filename="../../desktop/ui/team_menu.py" line="68"/>
         <source>Work as (a new name adds a profile):</source>
         <translation>Làm việc với tên (tên mới sẽ thêm một hồ sơ):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team_menu.py" line="74"/>
+        <location filename="../../desktop/ui/team_menu.py" line="75"/>
+        <source>&apos;{0}&apos; is the name of a layer, not of a person; choose another name</source>
+        <translation>'{0}' là tên một lớp, không phải tên người; hãy chọn tên khác</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team_menu.py" line="80"/>
         <source>Restart TinTag to work as {0}</source>
         <translation>Khởi động lại TinTag để làm việc với tên {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team_menu.py" line="83"/>
+        <location filename="../../desktop/ui/team_menu.py" line="89"/>
         <source>Open a document first</source>
         <translation>Hãy mở một bài trước</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team_menu.py" line="88"/>
+        <location filename="../../desktop/ui/team_menu.py" line="94"/>
         <source>Review mode</source>
         <translation>Chế độ duyệt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team_menu.py" line="116"/>
+        <location filename="../../desktop/ui/team_menu.py" line="122"/>
         <source>Dashboard</source>
         <translation>Bảng tổng quan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team_menu.py" line="126"/>
-        <location filename="../../desktop/ui/team_menu.py" line="133"/>
+        <location filename="../../desktop/ui/team_menu.py" line="132"/>
+        <location filename="../../desktop/ui/team_menu.py" line="139"/>
         <source>Export my bundle</source>
         <translation>Xuất gói của tôi</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team_menu.py" line="127"/>
+        <location filename="../../desktop/ui/team_menu.py" line="133"/>
         <source>TinTag bundles (*.jsonl)</source>
         <translation>Gói TinTag (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team_menu.py" line="135"/>
+        <location filename="../../desktop/ui/team_menu.py" line="141"/>
         <source>Bundle written: {0} documents → {1}</source>
         <translation>Đã ghi gói: {0} bài → {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team_menu.py" line="141"/>
-        <location filename="../../desktop/ui/team_menu.py" line="148"/>
-        <location filename="../../desktop/ui/team_menu.py" line="152"/>
+        <location filename="../../desktop/ui/team_menu.py" line="147"/>
+        <location filename="../../desktop/ui/team_menu.py" line="154"/>
+        <location filename="../../desktop/ui/team_menu.py" line="158"/>
         <source>Merge bundles</source>
         <translation>Gộp các gói</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team_menu.py" line="142"/>
+        <location filename="../../desktop/ui/team_menu.py" line="148"/>
         <source>TinTag bundles (*.jsonl);;All files (*)</source>
         <translation>Gói TinTag (*.jsonl);;Mọi tệp (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team_menu.py" line="153"/>
+        <location filename="../../desktop/ui/team_menu.py" line="159"/>
         <source>{0} bundle(s): {1} documents updated, {2} unchanged, {3} merged before</source>
         <translation>{0} gói: {1} bài được cập nhật, {2} không đổi, {3} đã gộp trước đó</translation>
     </message>
@@ -269,9 +299,14 @@ Ctrl+Enter: xong, sang bài kế · J / K: bài kế / bài trước · Ctrl+F: 
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="128"/>
+        <location filename="../../desktop/ui/app.py" line="131"/>
         <source>Your name (it labels your annotations):</source>
         <translation>Tên của bạn (dùng để ghi nhận các nhãn bạn gán):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app.py" line="139"/>
+        <source>&apos;{0}&apos; is the name of a layer, not of a person. Your name:</source>
+        <translation>'{0}' là tên một lớp, không phải tên người. Tên của bạn:</translation>
     </message>
 </context>
 <context>
@@ -715,93 +750,98 @@ Ctrl+Enter: xong, sang bài kế · J / K: bài kế / bài trước · Ctrl+F: 
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="329"/>
+        <source>Reloaded: showing everything saved in the project</source>
+        <translation>Đã tải lại: hiện mọi thứ đã lưu trong dự án</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="348"/>
         <source>unknown speaker</source>
         <translation>chưa rõ người nói</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="331"/>
+        <location filename="../../desktop/ui/main_window.py" line="350"/>
         <source>Quote — speaker: {0}</source>
         <translation>Trích dẫn — người nói: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="336"/>
+        <location filename="../../desktop/ui/main_window.py" line="355"/>
         <source>Suggestion: {0} ({1:.0%}) — Enter accepts, Delete rejects</source>
         <translation>Gợi ý: {0} ({1:.0%}) — Enter để nhận, Delete để bỏ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="337"/>
+        <location filename="../../desktop/ui/main_window.py" line="356"/>
         <source>quote by {0}</source>
         <translation>trích dẫn của {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="350"/>
+        <location filename="../../desktop/ui/main_window.py" line="369"/>
         <source>Keys: {0} label · Q quote · S stance · Tab/Shift+Tab suggestions · Enter accept · Delete reject · A accept all · J/K documents</source>
         <translation>Phím: {0} nhãn · Q trích dẫn · S lập trường · Tab/Shift+Tab gợi ý · Enter nhận · Delete bỏ · A nhận hết · J/K chuyển bài</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="368"/>
-        <location filename="../../desktop/ui/main_window.py" line="392"/>
+        <location filename="../../desktop/ui/main_window.py" line="387"/>
+        <location filename="../../desktop/ui/main_window.py" line="411"/>
         <source>Not saved: {0}</source>
         <translation>Chưa lưu: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="372"/>
-        <location filename="../../desktop/ui/main_window.py" line="380"/>
+        <location filename="../../desktop/ui/main_window.py" line="391"/>
+        <location filename="../../desktop/ui/main_window.py" line="399"/>
         <source>Saved ✓ {0}</source>
         <translation>Đã lưu ✓ {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="429"/>
+        <location filename="../../desktop/ui/main_window.py" line="448"/>
         <source>Select words in the text first</source>
         <translation>Hãy chọn từ trong bài trước</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="437"/>
+        <location filename="../../desktop/ui/main_window.py" line="456"/>
         <source>Select the quote&apos;s words first</source>
         <translation>Hãy chọn nội dung trích dẫn trước</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="451"/>
+        <location filename="../../desktop/ui/main_window.py" line="470"/>
         <source>Pick the speaker: click an entity, or choose from the list</source>
         <translation>Chọn người nói: bấm vào một thực thể hoặc chọn trong danh sách</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="452"/>
+        <location filename="../../desktop/ui/main_window.py" line="471"/>
         <source>Speaker of the quote</source>
         <translation>Người nói của trích dẫn</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="468"/>
+        <location filename="../../desktop/ui/main_window.py" line="487"/>
         <source>Select a quote with a speaker, or an entity, then press S</source>
         <translation>Chọn một trích dẫn có người nói, hoặc một thực thể, rồi nhấn S</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="476"/>
+        <location filename="../../desktop/ui/main_window.py" line="495"/>
         <source>Polarity</source>
         <translation>Thái độ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="480"/>
+        <location filename="../../desktop/ui/main_window.py" line="499"/>
         <source>Stance target</source>
         <translation>Đối tượng của lập trường</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="486"/>
+        <location filename="../../desktop/ui/main_window.py" line="505"/>
         <source>Nothing to choose from: tag entities first</source>
         <translation>Chưa có gì để chọn: hãy gán thực thể trước</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="501"/>
+        <location filename="../../desktop/ui/main_window.py" line="520"/>
         <source>No open suggestions in this document</source>
         <translation>Bài này không còn gợi ý nào</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="544"/>
+        <location filename="../../desktop/ui/main_window.py" line="563"/>
         <source>Go to an entity suggestion (Tab) to accept all of its label</source>
         <translation>Chuyển đến một gợi ý thực thể (Tab) để nhận mọi gợi ý cùng nhãn</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="613"/>
+        <location filename="../../desktop/ui/main_window.py" line="632"/>
         <source>Annotator: {0} · layer: {1} · every edit is saved at once</source>
         <translation>Người gán nhãn: {0} · lớp: {1} · mọi thay đổi được lưu ngay</translation>
     </message>
@@ -809,22 +849,22 @@ Ctrl+Enter: xong, sang bài kế · J / K: bài kế / bài trước · Ctrl+F: 
 <context>
     <name>QMessageBox</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="77"/>
+        <location filename="../../desktop/ui/app.py" line="81"/>
         <source>No backup could be made: {0}</source>
         <translation>Không tạo được bản sao lưu: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="88"/>
+        <location filename="../../desktop/ui/app.py" line="92"/>
         <source>Read-only</source>
         <translation>Chỉ đọc</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="89"/>
+        <location filename="../../desktop/ui/app.py" line="93"/>
         <source>This project file is read-only: changes cannot be saved</source>
         <translation>Tệp dự án chỉ đọc: không thể lưu thay đổi</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="93"/>
+        <location filename="../../desktop/ui/app.py" line="97"/>
         <source>This project is read-only: changes cannot be saved</source>
         <translation>Dự án chỉ đọc: không thể lưu thay đổi</translation>
     </message>

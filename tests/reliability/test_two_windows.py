@@ -4,10 +4,9 @@ drags and key presses.
 - Two main windows, each on its own connection to the same file, tag in turn
   while a third process keeps writing to the project; every edit is saved
   ("Saved ✓", never "Not saved"), and after a refresh each window's side panel
-  lists both windows' entities. The window has no refresh command of its own:
-  it re-reads the document's layer after each of its own edits and when a
-  document is (re)opened, so the refresh here is J then K — the keys an
-  annotator presses to leave the document and come back.
+  lists both windows' entities. The window re-reads the document's layer
+  after each of its own edits, when a document is opened, and on F5 (View →
+  Reload), which is the refresh pressed here.
 - A write lock held by another connection for a second: the window's edit
   waits for it and is saved, instead of failing with "database is locked".
 """
@@ -83,13 +82,12 @@ def _panel_texts(window) -> set[str]:
 
 
 def _refresh(qtbot, window) -> None:
-    """Leave the document and come back (J, K): the window re-reads it."""
+    """F5 (View → Reload): the window re-reads the project and stays on its document."""
     _focus(qtbot, window)
-    first = window.current_id
-    qtbot.keyClick(window.article, Qt.Key.Key_J)
-    assert window.current_id != first
-    qtbot.keyClick(window.article, Qt.Key.Key_K)
-    assert window.current_id == first
+    first, undo = window.current_id, window.undo_stack.count()
+    qtbot.keyClick(window.article, Qt.Key.Key_F5)
+    assert window.current_id == first and window.undo_stack.count() == undo
+    assert window.statusBar().currentMessage().startswith("Reloaded")
 
 
 def test_two_windows_and_a_process_edit_at_once_and_see_each_other(qtbot, tmp_path):
@@ -105,7 +103,7 @@ def test_two_windows_and_a_process_edit_at_once_and_see_each_other(qtbot, tmp_pa
     _tag(qtbot, two, "Hà Nội", Qt.Key.Key_2)
     # window two re-read the layer after its own edit: it lists both
     assert _panel_texts(two) == {"Nguyễn Văn An", "Hà Nội"}
-    # window one has not looked again yet; after J/K it lists both too
+    # window one has not looked again yet; after F5 it lists both too
     assert _panel_texts(one) == {"Nguyễn Văn An"}
     _refresh(qtbot, one)
     assert _panel_texts(one) == {"Nguyễn Văn An", "Hà Nội"}
@@ -180,3 +178,18 @@ def test_an_edit_waits_for_another_connections_write_lock(qtbot, tmp_path):
     assert [(e["label"], TEXT_1[e["start"]:e["end"]]) for e in window.store.entities(doc, "lan")] \
         == [("LOC", "Hà Nội")]
     assert window.store.get_setting("held-by-test") == 1  # the other writer's change is kept too
+
+
+def test_f5_shows_another_windows_statuses_and_counts_in_the_list(qtbot, tmp_path):
+    path = _project(tmp_path)
+    one = _window(qtbot, path, "lan")
+    two = _window(qtbot, path, "lan")
+    doc = one.current_id
+    row = one.model.row_of(doc)
+    _tag(qtbot, two, "Hà Nội", Qt.Key.Key_2)
+    two.store.set_status(doc, "lan", "done")  # as Ctrl+Enter would, without moving on
+    assert one.model.row(row)["entities"] == 0 and one.model.row(row)["status"] != "done"
+    one.article.setFocus()
+    _refresh(qtbot, one)
+    assert one.model.row(row)["entities"] == 1 and one.model.row(row)["status"] == "done"
+    assert _panel_texts(one) == {"Hà Nội"}
