@@ -20,7 +20,12 @@ def register(sub) -> None:
 
     p = sub.add_parser("assign", help="put documents in annotators' queues, with overlap")
     p.add_argument("project")
-    p.add_argument("--annotators", required=True, help="comma-separated names, e.g. lan,minh,thu")
+    p.add_argument("--annotators", help="comma-separated profile names, e.g. lan,minh,thu")
+    p.add_argument("--new-profiles", action="store_true",
+                   help="add names that have no profile yet (without it a typo is refused)")
+    p.add_argument("--clear", metavar="NAME", action="append", default=[],
+                   help="take the documents NAME has not started out of their queue (before assigning "
+                        "again with another overlap); started work stays")
     overlap = p.add_mutually_exclusive_group()
     overlap.add_argument("--per-doc", type=int, default=1, metavar="K", help="every document to K annotators")
     overlap.add_argument("--overlap", type=float, default=0.0, metavar="F",
@@ -60,8 +65,20 @@ def cmd_team(args) -> int:
 
 
 def cmd_assign(args) -> int:
-    names = [n.strip() for n in args.annotators.split(",") if n.strip()]
+    names = [n.strip() for n in (args.annotators or "").split(",") if n.strip()]
+    if not names and not args.clear:
+        raise CommandError("say whom to assign to (--annotators) or whose queue to clear (--clear)")
     with open_project(args.project) as store:
+        known = {a["name"] for a in store.annotators()}
+        unknown = [n for n in names + args.clear if n not in known]
+        if unknown and (args.clear and set(unknown) & set(args.clear) or not args.new_profiles):
+            have = ", ".join(sorted(known)) or "none yet"
+            raise CommandError(f"{args.project}: no profile {', '.join(map(repr, unknown))} (profiles: {have}); "
+                               "add it with 'tintag team --add NAME' or pass --new-profiles")
+        for name in args.clear:
+            print(f"cleared {store.unassign(name):,} documents not yet started from {name}'s queue")
+        if not names:
+            return 0
         result = assign(store, names, per_document=args.per_doc, double_fraction=args.overlap,
                         seed=args.seed)
     print(f"assigned {result['documents']:,} documents ({result['double']:,} to more than one annotator)")
