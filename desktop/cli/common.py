@@ -1,6 +1,7 @@
 """What every command shares: one-line errors, progress bars, opening a project."""
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ from desktop.core.store.errors import project_error
 
 EXIT_BAD_INPUT = 1
 EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as other Unix tools end in a closed pipe
 
 
 class CommandError(Exception):
@@ -24,6 +26,11 @@ def run_command(func: Callable, args) -> int:
     except KeyboardInterrupt:
         print("tintag: interrupted; finished work is saved", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # the reader stopped (`tintag agreement … | head`): not an error to report;
+        # stdout goes to devnull so the flush at exit cannot raise again
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except (CommandError, ProjectError, ValueError, OSError) as err:
         print(f"tintag: error: {describe(err)}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -71,3 +71,24 @@ def test_real_process_on_non_project(tmp_path):
     assert result.returncode == 1
     assert result.stderr.strip() == f"tintag: error: {fake}: not a TinTag project (not an SQLite database)"
     assert fake.read_text(encoding="utf-8") == "not sqlite"
+
+
+def test_output_into_a_closed_pipe_ends_quietly(tmp_path):
+    """`tintag team news.tintag | head -1`: no "Broken pipe" error, no traceback."""
+    import subprocess
+    import sys
+
+    from desktop.core.store import ProjectStore
+
+    path = tmp_path / "news.tintag"
+    with ProjectStore.create(path, actor="lead") as store:
+        with store.write():
+            for i in range(3000):  # a listing far larger than a pipe's buffer
+                store.add_annotator(f"người-gán-nhãn-{i:04d}")
+    proc = subprocess.Popen([sys.executable, "-m", "desktop", "team", str(path)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    assert proc.stdout.readline().startswith(b"blind mode:")
+    proc.stdout.close()  # as `head -1` does
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert proc.wait() == 141 and err == "", err
