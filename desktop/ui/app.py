@@ -68,6 +68,9 @@ class Session:
             return self._refuse(str(project_error(path, err)))
         except OSError as err:
             return self._refuse(f"{path}: {err.strerror or err}")
+        same = store.profile_like(self.annotator)
+        if same and same != self.annotator:  # "Lan" typed, "lan" is the profile with the work
+            self.annotator = store.actor = same
         if not store.readonly:
             from desktop.core.backup import take_backup
 

@@ -132,3 +132,12 @@ def test_blind_label_counts_and_time_are_own_layer_only_and_logged(team):
     lan.add_time(doc, "lan", 30.0)
     (event,) = [e for e in lan.events(doc) if e["kind"] == "time_spent"]
     assert (event["actor"], event["item"], event["before"], event["after"]) == ("lan", "lan", 0.0, 30.0)
+
+
+def test_profile_names_may_not_differ_only_in_case(team):
+    as_, doc = team
+    lead = as_("lead")
+    assert lead.profile_like(" LAN ") == "lan" and lead.profile_like("lam") is None
+    with pytest.raises(ValueError, match="a profile 'lan' exists already"):
+        lead.add_annotator("Lan")
+    assert lead.add_annotator("lan")["name"] == "lan"  # the same name is simply there

@@ -126,3 +126,18 @@ def test_layer_names_are_refused_as_profiles(qtbot, tmp_path, monkeypatch):
     assert "name of a layer" in first.statusBar().currentMessage()
     with ProjectStore.open(path, readonly=True) as store:
         assert [a["name"] for a in store.annotators()] == ["lan"]
+
+
+def test_a_name_differing_only_in_case_opens_the_existing_profile(qtbot, tmp_path):
+    from desktop.core.store import ProjectStore
+
+    path = tmp_path / "news.tintag"
+    with ProjectStore.create(path, actor="lead") as store:
+        store.add_annotator("Đức")
+    session = app_module.Session("đức")  # typed in lower case on another start
+    assert session.open(path)
+    qtbot.addWidget(session.window)
+    assert session.window.annotator == "Đức" and session.window.layer == "Đức"
+    assert session.window.store.actor == "Đức" and "— Đức (annotator)" in session.window.windowTitle()
+    with ProjectStore.open(path, readonly=True) as store:
+        assert [a["name"] for a in store.annotators()] == ["Đức"]

@@ -14,6 +14,7 @@ import os
 import re
 import sqlite3
 import time
+import unicodedata
 import uuid
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -556,12 +557,24 @@ class ProjectStore(TeamQueries):
             existing = self.annotator(name)
             if existing:
                 return existing
+            twin = self.profile_like(name)
+            if twin:  # "Lan" beside "lan" would be a second, empty layer that looks like lost work
+                raise ValueError(f"a profile {twin!r} exists already; names may not differ only in case")
             self.conn.execute(
                 "INSERT INTO annotators (name, role, created_at) VALUES (?, ?, ?)",
                 (name, role, now()),
             )
             self.log("add", "annotator", item=name, after={"role": role})
         return self.annotator(name)
+
+    def profile_like(self, name: str) -> str | None:
+        """The existing profile ``name`` means, ignoring case and Unicode form
+        ("Lan", " lan ", "ĐỨC" for "Đức"), or None."""
+        key = unicodedata.normalize("NFC", name.strip()).casefold()
+        for row in self.conn.execute("SELECT name FROM annotators"):
+            if unicodedata.normalize("NFC", row[0]).casefold() == key:
+                return row[0]
+        return None
 
     def annotator(self, name: str) -> dict | None:
         rows = list(self.db.query("SELECT * FROM annotators WHERE name = ?", [name]))
