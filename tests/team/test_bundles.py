@@ -172,3 +172,20 @@ def test_a_bundle_that_cannot_be_written_is_named_as_asked(machines):
     with pytest.raises(BundleError) as err:
         export_bundle(lan, "lan", out)
     assert str(err.value).startswith(f"{out}: cannot be written (") and ".partial" not in str(err.value)
+
+
+def test_merged_work_is_attributed_to_its_annotator_and_the_merge_to_the_merger(machines):
+    master, lan, docs, tmp = machines
+    export_bundle(lan, "lan", tmp / "lan.bundle")
+    before = event_count(master)
+    merge_bundles(master, [tmp / "lan.bundle"])
+    new = master.conn.execute("SELECT actor, action, kind FROM events WHERE id > ? ORDER BY id",
+                              (before,)).fetchall()
+    item_events = [(a, k) for a, act, k in new if k in ("entity", "quote", "stance", "status", "time_spent")]
+    assert item_events and {a for a, _ in item_events} == {"lan"}
+    assert new[-1] == ("lead", "merge", "bundle") and master.actor == "lead"
+    master.add_annotator("minh")
+    (tmp / "case.bundle").write_bytes((tmp / "lan.bundle").read_bytes().replace(b'"annotator": "lan"',
+                                                                             b'"annotator": "Minh"'))
+    with pytest.raises(BundleError, match="a bundle of 'Minh', but this project's profile is 'minh'"):
+        merge_bundles(master, [tmp / "case.bundle"])

@@ -200,6 +200,16 @@ class ProjectStore(TeamQueries):
     def schema_version(self) -> int:
         return schema.user_version(self.conn)
 
+    @contextmanager
+    def acting_as(self, actor: str) -> Iterator["ProjectStore"]:
+        """Edits made inside are that actor's, with that actor's rights (a bundle
+        merge writes lan's layer as lan, so the events log names her)."""
+        previous, self.actor = self.actor, actor
+        try:
+            yield self
+        finally:
+            self.actor = previous
+
     # ---------------------------------------------------------- transactions
     @contextmanager
     def write(self) -> Iterator["ProjectStore"]:

@@ -282,6 +282,10 @@ def merge_bundles(store: ProjectStore, paths: list[str | Path]) -> dict:
     planned = dict(store.get_setting(MERGES_SETTING, {}))
     for path, header, records in loaded:
         name = header["annotator"]
+        twin = store.profile_like(name)
+        if twin and twin != name:
+            raise BundleError(f"{path}:1: a bundle of {name!r}, but this project's profile is {twin!r}; "
+                              "names may not differ only in case")
         previous = planned.get(name)
         planned[name] = {"created_at": header["created_at"], "sha256": header["sha256"]}
         if previous and previous["sha256"] == header["sha256"]:
@@ -325,11 +329,12 @@ def _apply(store: ProjectStore, plans: list, summary: dict) -> None:
                 continue
             name = header["annotator"]
             store.add_annotator(name)
-            for doc_id, record, items in docs:
-                if _merge_document(store, doc_id, name, record, items):
-                    summary["documents_changed"] += 1
-                else:
-                    summary["unchanged"] += 1
+            with store.acting_as(name):  # the events say whose work it is; "merge" below, who merged
+                for doc_id, record, items in docs:
+                    if _merge_document(store, doc_id, name, record, items):
+                        summary["documents_changed"] += 1
+                    else:
+                        summary["unchanged"] += 1
             merges = store.get_setting(MERGES_SETTING, {})
             merges[name] = {"created_at": header["created_at"], "sha256": header["sha256"]}
             store.set_setting(MERGES_SETTING, merges)
