@@ -242,7 +242,7 @@ def test_edited_bundle_merges_soundly_or_is_refused(projects, good_bundle, tmp_p
     write(path, lines, reseal=reseal)
     outcome = merge_once(projects, path)
     event(outcome)
-    if not reseal and lines != good_bundle:
+    if not reseal and lines[1:] != good_bundle[1:]:  # the digest covers the body, not the header
         assert outcome == "refused"
 
 
