@@ -126,8 +126,12 @@ VI.update({
     "No suggestions decided yet": "Chưa quyết gợi ý nào", "median": "trung vị", "mean": "trung bình",
     "No finished documents with time yet": "Chưa có bài đã xong có ghi thời gian",
     "all": "tất cả",
-    "Fleiss' kappa on the %d documents done by all %d annotators":
-        "Kappa Fleiss trên %d bài do cả %d người gán nhãn làm xong",
+    "Fleiss' kappa on %d documents done by %d of %d annotators (%d tokens)":
+        "Kappa Fleiss trên %d bài do %d trong %d người gán nhãn làm xong (%d từ)",
+    "Fleiss' kappa on %d documents done by %d to %d of %d annotators (%d tokens; "
+    "Gwet's generalisation for a varying number of annotators)":
+        "Kappa Fleiss trên %d bài do từ %d đến %d trong %d người gán nhãn làm xong "
+        "(%d từ; dạng tổng quát của Gwet cho số người gán nhãn khác nhau)",
     "No document was done by two annotators yet": "Chưa có bài nào do hai người gán nhãn làm xong",
     "&Switch profile…": "Đổi &hồ sơ…", "Switch profile": "Đổi hồ sơ",
     "Work as (a new name adds a profile):": "Làm việc với tên (tên mới sẽ thêm một hồ sơ):",

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 
 from desktop.core.agreement import agreement_report, choose_layers, format_table
 
@@ -47,8 +48,9 @@ def cmd_agreement(args) -> int:
                 bar.refresh()
 
             report = agreement_report(store, layers, progress=report_progress, workers=args.workers)
-    if args.json:
-        print(json.dumps(report, ensure_ascii=False, indent=2))
-    else:
-        print(format_table(report))
+    text = json.dumps(report, ensure_ascii=False, indent=2) if args.json else format_table(report)
+    print(text)
+    # flushed here, so a reader that stopped early (`| head`) raises inside
+    # run_command, which ends quietly with 141, not in Python's flush at exit
+    sys.stdout.flush()
     return 0

@@ -326,11 +326,21 @@ class DashboardWindow(QWidget):
                 self._set_cell(table, row, col, value)
         if report is not None and report["all"]["kappa"]["method"] == "fleiss":
             k = report["all"]["kappa"]
-            tip = plain_tooltip(self.tr("Fleiss' kappa on the %d documents done by all %d annotators")
-                                % (k["documents"], len(report["layers"])))
+            tip = plain_tooltip(self._fleiss_text(k, len(report["layers"])))
             for col in (2, 5):
                 table.item(len(groups) - 1, col).setToolTip(tip)
         _fit_height(table)
+
+    def _fleiss_text(self, kappa: dict, layers: int) -> str:
+        """Which documents the Fleiss figure covers: every one done by two or more
+        annotators, whatever their number (see desktop.core.agreement.report)."""
+        numbers = [r["raters"] for r in kappa.get("raters", [])] or [2]
+        if numbers[0] == numbers[-1]:
+            return (self.tr("Fleiss' kappa on %d documents done by %d of %d annotators (%d tokens)")
+                    % (kappa["documents"], numbers[0], layers, kappa["tokens"]))
+        return (self.tr("Fleiss' kappa on %d documents done by %d to %d of %d annotators (%d tokens; "
+                        "Gwet's generalisation for a varying number of annotators)")
+                % (kappa["documents"], numbers[0], numbers[-1], layers, kappa["tokens"]))
 
     def _show_agreement_chart(self) -> None:
         report = getattr(self, "_report", None)

@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 from desktop.cli import main
 from desktop.core.store import ProjectStore
@@ -66,3 +70,18 @@ def test_project_without_two_annotators(capsys, tmp_path):
     ProjectStore.create(path).close()
     code, _, err = run(capsys, "agreement", path)
     assert code == 1 and err.strip() == "tintag: error: agreement needs at least two layers (found: none)"
+
+
+def test_reader_that_stops_early_is_not_an_error(tmp_path):
+    """`tintag agreement … | head`: no "Broken pipe" error line (run_command
+    ends such a run quietly with 141, like other Unix tools)."""
+    project = make_project(tmp_path / "p.tintag")
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before anything is written: every write fails
+    try:
+        child = subprocess.run([sys.executable, "-m", "desktop", "agreement", str(project), "--workers", "1"],
+                               stdout=write, stderr=subprocess.PIPE, text=True,
+                               cwd=Path(__file__).resolve().parents[2])
+    finally:
+        os.close(write)
+    assert child.stderr == "" and child.returncode == 141

@@ -133,10 +133,18 @@ def test_stance_and_speaker_alpha_by_surface_text(project, whitespace_tokens):
 
 def test_three_layers_fleiss(project, whitespace_tokens):
     every = add_doc(project, "An gặp Bình")
-    two = add_doc(project, "Lan ở Huế")
     entity(project, every, "anna", "An", "PER")
     entity(project, every, "binh", "An", "PER")
     project.set_status(every, "chi", "done")
+    report = agreement_report(project)
+    assert report["all"]["kappa"] == {"method": "fleiss", "documents": 1, "tokens": 3,
+                                      "raters": [{"raters": 3, "documents": 1, "tokens": 3}]}
+    # tokens (B-PER, B-PER, O), (O, O, O) ×2: Σ n² = 5 + 9 + 9 = 23, P̄ = (23 − 9)/18,
+    # P_e = (2² + 7²)/81 → κ = 10/28
+    assert report["all"]["entities"]["ALL"]["kappa"] == pytest.approx(10 / 28, abs=1e-4)
+    assert "Fleiss' kappa on 1 documents answered by 3 of 3 layers (3 tokens)" in format_table(report)
+
+    two = add_doc(project, "Lan ở Huế")  # chi never answered it: 2 raters on its tokens
     entity(project, two, "anna", "Lan", "PER")
     entity(project, two, "binh", "Huế", "LOC")
     report = agreement_report(project)
@@ -145,14 +153,19 @@ def test_three_layers_fleiss(project, whitespace_tokens):
         ("anna", "binh", 2), ("anna", "chi", 1), ("binh", "chi", 1)]
     every_ = report["all"]
     assert every_["documents"] == 2
-    assert every_["kappa"] == {"method": "fleiss", "documents": 1, "tokens": 3}
-    # tokens (B-PER, B-PER, O), (O, O, O) ×2: Σ n² = 5 + 9 + 9 = 23, P̄ = (23 − 9)/18,
-    # P_e = (2² + 7²)/81 → κ = 10/28
-    assert every_["entities"]["ALL"]["kappa"] == pytest.approx(10 / 28, abs=1e-4)
+    assert every_["kappa"] == {"method": "fleiss", "documents": 2, "tokens": 6, "raters": [
+        {"raters": 2, "documents": 1, "tokens": 3}, {"raters": 3, "documents": 1, "tokens": 3}]}
+    # Gwet's varying-raters Fleiss over 6 tokens: the 3 above, then (B-PER, O), (O, O), (O, B-LOC).
+    # P_a = (2/6 + 1 + 1 + 0 + 2/2 + 0)/6 = 5/9; π = mean of each token's shares:
+    # B-PER (2/3 + 1/2)/6 = 7/36, B-LOC (1/2)/6 = 3/36, O 26/36 → P_e = 734/1296;
+    # κ = (720 − 734)/(1296 − 734) = −7/281
+    assert every_["entities"]["ALL"]["kappa"] == pytest.approx(-7 / 281, abs=1e-4)
     # span F1 for all pools the pairs: anna/binh 1 of 2+2, anna/chi 0 of 1+0, binh/chi 0 of 1+0
     assert every_["entities"]["ALL"]["f1_exact"] == pytest.approx(round(2 * 1 / 6, 4))
     text = format_table(report)
-    assert "anna ↔ binh" in text and "binh ↔ chi" in text and "Fleiss" in text
+    assert "anna ↔ binh" in text and "binh ↔ chi" in text
+    assert ("Fleiss' kappa on 2 documents answered by 2 or 3 of 3 layers (6 tokens; 1 by 2, 1 by 3; "
+            "Gwet's generalisation for a varying number of raters)") in text
 
 
 def test_layer_choice(project, whitespace_tokens):

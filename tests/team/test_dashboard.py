@@ -2,6 +2,8 @@
 thread, names as plain text, and refreshes."""
 from __future__ import annotations
 
+import html
+
 import pytest
 from PySide6.QtWidgets import QLabel
 
@@ -157,7 +159,29 @@ def test_three_annotators_each_pair_or_all(qtbot, project):
     assert [s.name for s in window.agreement_chart.series] == ["all"]
     fleiss = window.result["agreement"]["all"]["entities"]["ALL"]["kappa"]
     assert window.agreement_chart.value("ALL", "all") == fleiss
-    assert "Fleiss" in window.agreement_table.item(3, 5).toolTip()
+    tip = html.unescape(window.agreement_table.item(3, 5).toolTip())
+    assert "Fleiss' kappa on 1 documents done by 3 of 3 annotators (" in tip
+
+
+def test_fleiss_on_documents_done_by_some_of_the_annotators(qtbot, project):
+    """Every document to 2 of 4 (then one to 3): "all" still has a kappa, and
+    its tooltip says which documents it covers."""
+    texts = ["Ông Nguyễn Văn An gặp bà Lê Thị Bình ở Hà Nội hôm qua.",
+             "Thủ tướng Phạm Minh Chính phát biểu tại Đà Nẵng sáng nay."]
+    docs = [add_doc(project, t) for t in texts]
+    for doc, layers, words in ((docs[0], ("lan", "minh"), "Nguyễn Văn An"),
+                               (docs[1], ("thu", "an"), "Phạm Minh Chính")):
+        for layer in layers:
+            entity(project, doc, layer, words, "PER")
+    window = open_dashboard(qtbot, project)
+    all_row = window.agreement_table.rowCount() - 1
+    assert window.agreement_table.item(all_row, 5).text() != "—"
+    assert "done by 2 of 4 annotators" in window.agreement_table.item(all_row, 5).toolTip()
+    entity(project, docs[1], "lan", "Phạm Minh Chính", "ORG")
+    window.refresh()
+    qtbot.waitUntil(lambda: not window.computing)
+    tip = html.unescape(window.agreement_table.item(all_row, 5).toolTip())
+    assert "Fleiss' kappa on 2 documents done by 2 to 3 of 4 annotators" in tip and "Gwet" in tip
 
 
 def test_closing_while_computing_stops_the_worker(qtbot, team_project):

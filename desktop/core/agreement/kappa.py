@@ -1,4 +1,5 @@
-"""Cohen's kappa (two raters) and Fleiss' kappa (a fixed number of raters ≥ 2).
+"""Cohen's kappa (two raters) and Fleiss' kappa (a fixed number of raters ≥ 2,
+or, with ``varying_raters``, any number ≥ 2 per subject).
 
 Both work on counts, so a caller can tally millions of tokens without keeping
 them: Cohen's from a confusion table ``{(a_category, b_category): count}``,
@@ -12,12 +13,25 @@ Degenerate cases, decided here once:
   raters are identical and constant) → ``1.0``: they agree completely, and
   the 0/0 of the formula says nothing more. (scikit-learn returns NaN there.)
 
-Sums are kept as integers until the last division, so the result does not
-drift with millions of tokens.
+Sums are kept as integers (exact fractions) until the last division, so the
+result does not drift with millions of tokens.
+
+Varying raters (Gwet 2014, *Handbook of Inter-Rater Reliability*, 4th ed.,
+"Fleiss' kappa with missing ratings"; R ``irrCAC::fleiss.kappa.raw``): with
+``r_i`` ratings of subject i, ``r_ik`` of them in category k, over the N
+subjects with ``r_i ≥ 2``
+
+    P_a = 1/N · Σ_i Σ_k r_ik (r_ik − 1) / (r_i (r_i − 1))
+    π_k = 1/N · Σ_i r_ik / r_i,   P_e = Σ_k π_k²,   κ = (P_a − P_e) / (1 − P_e)
+
+With the same r for every subject this *is* Fleiss (1971), term for term, so
+one code path serves both; a subject rated once says nothing about agreement
+and is left out.
 """
 from __future__ import annotations
 
 from collections import Counter
+from fractions import Fraction
 from typing import Hashable, Iterable, Mapping, Sequence
 
 
@@ -49,52 +63,57 @@ def cohen_kappa_score(a: Sequence[Hashable], b: Sequence[Hashable]) -> float | N
     return cohen_kappa(Counter(zip(a, b)))
 
 
-def fleiss_kappa_patterns(patterns: Mapping[tuple[Hashable, ...], int]) -> float | None:
+def fleiss_kappa_patterns(patterns: Mapping[tuple[Hashable, ...], int],
+                          varying_raters: bool = False) -> float | None:
     """Fleiss' kappa from rating patterns: each key is one subject's categories,
-    one per rater (all keys the same length m ≥ 2), each value how many subjects
-    were rated that way."""
+    one per rater, each value how many subjects were rated that way. Keys must
+    all have the same length m ≥ 2 unless ``varying_raters`` (see the module doc)."""
     rows = ((Counter(pattern), weight) for pattern, weight in patterns.items())
-    return _fleiss(rows)
+    return _fleiss(rows, varying_raters)
 
 
-def fleiss_kappa(table: Iterable[Sequence[int] | Mapping[Hashable, int]]) -> float | None:
-    """Fleiss' kappa from a subjects × categories table of counts (every row must
-    sum to the same number of raters m ≥ 2), as in Fleiss (1971)."""
+def fleiss_kappa(table: Iterable[Sequence[int] | Mapping[Hashable, int]],
+                 varying_raters: bool = False) -> float | None:
+    """Fleiss' kappa from a subjects × categories table of counts, as in Fleiss
+    (1971): every row must sum to the same number of raters m ≥ 2, unless
+    ``varying_raters``."""
     def rows():
         for r in table:
             counts = r if isinstance(r, Mapping) else dict(enumerate(r))
             yield counts, 1
-    return _fleiss(rows())
+    return _fleiss(rows(), varying_raters)
 
 
-def _fleiss(rows: Iterable[tuple[Mapping[Hashable, int], int]]) -> float | None:
-    raters = None
-    subjects = 0
-    sum_squares = 0  # Σ_i Σ_j n_ij²
-    totals: Counter = Counter()  # Σ_i n_ij per category j
+def _fleiss(rows: Iterable[tuple[Mapping[Hashable, int], int]], varying: bool) -> float | None:
+    # integer sums per number of raters m: [subjects, Σ n_ij (n_ij − 1), Σ n_ij per category]
+    by_raters: dict[int, list] = {}
     for counts, weight in rows:
         if weight <= 0:
             continue
         m = sum(counts.values())
-        if raters is None:
-            raters = m
-        elif m != raters:
-            raise ValueError(f"Fleiss' kappa needs the same number of raters per subject ({raters} and {m})")
-        subjects += weight
-        sum_squares += weight * sum(c * c for c in counts.values())
+        if not varying:
+            if m < 2:
+                raise ValueError("Fleiss' kappa needs at least two raters per subject")
+            if by_raters and m not in by_raters:
+                (first,) = by_raters
+                raise ValueError(f"Fleiss' kappa needs the same number of raters per subject ({first} and {m})")
+        elif m < 2:
+            continue
+        group = by_raters.setdefault(m, [0, 0, Counter()])
+        group[0] += weight
+        group[1] += weight * sum(c * (c - 1) for c in counts.values())
         for category, c in counts.items():
             if c:
-                totals[category] += weight * c
+                group[2][category] += weight * c
+    subjects = sum(group[0] for group in by_raters.values())
     if not subjects:
         return None
-    if raters < 2:
-        raise ValueError("Fleiss' kappa needs at least two raters per subject")
-    n, m = subjects, raters
-    # P̄ = (Σ n_ij² − N·m) / (N·m·(m−1)); P_e = Σ_j (T_j / (N·m))²
-    agree_num, agree_den = sum_squares - n * m, n * m * (m - 1)
-    chance_num, chance_den = sum(t * t for t in totals.values()), (n * m) ** 2
-    if chance_num == chance_den:
+    agree = sum(Fraction(pairs, m * (m - 1)) for m, (_, pairs, _) in by_raters.items()) / subjects
+    share: dict = {}  # π_k · N
+    for m, (_, _, totals) in by_raters.items():
+        for category, t in totals.items():
+            share[category] = share.get(category, 0) + Fraction(t, m)
+    chance = sum(s * s for s in share.values()) / (subjects * subjects)
+    if chance == 1:
         return 1.0
-    # κ = (P̄ − P_e) / (1 − P_e), cross-multiplied to stay in integers
-    return ((agree_num * chance_den - chance_num * agree_den)
-            / (agree_den * (chance_den - chance_num)))
+    return float((agree - chance) / (1 - chance))

@@ -15,9 +15,15 @@ What is measured (per entity label, and ``ALL`` = every label together)
       exports; every token of the shared documents is one item. ``ALL`` uses
       the full tag set (B-X, I-X, O); a label uses "inside an X entity or not"
       (one against the rest). For "all" with three or more layers: Fleiss'
-      kappa on the documents that count for *every* chosen layer (Fleiss needs
-      the same raters for each item; the other documents are in the pairs);
-      with two layers "all" is that pair;
+      kappa over every token of the documents that count for at least two
+      layers. Fleiss needs the same *number* of raters per item, not the same
+      raters, so "every document to 2 of 4 annotators" is plain Fleiss with
+      m = 2; when documents have different numbers of layers, the kappa is
+      Gwet's generalisation to a varying number of raters (``kappa.py``),
+      which equals Fleiss' wherever the number is the same — better than
+      keeping only the documents of one number and dropping the rest. The
+      report says which numbers occurred (``kappa.raters``). With two layers
+      "all" is that pair;
     - quote span F1 (exact and overlap), all quotes as one label;
     - Krippendorff's alpha (nominal, missing values allowed) for stance
       polarity and quote speaker attribution (``units.py``): a layer that did
@@ -91,6 +97,8 @@ class _Comparison:
         self.quotes = SpanTally()
         self.confusion: Counter = Counter()  # (tag of a, tag of b) or a tuple per token
         self.kappa_documents = 0
+        self.raters: Counter = Counter()  # "all": documents per number of layers
+        self.raters_tokens: Counter = Counter()  # "all": tokens per number of layers
         self.stance_units: list[tuple] = []
         self.speaker_units: list[tuple] = []
 
@@ -147,7 +155,9 @@ def agreement_report(store: ProjectStore, layers: Sequence[str] | None = None,
             "document_counts": "a layer has any entity, quote or stance there, or status done",
             "pairs": "documents that count for both layers",
             "all": "documents that count for at least two layers",
-            "kappa_all": ("Fleiss' kappa on documents that count for every layer" if fleiss
+            "kappa_all": ("Fleiss' kappa on every token of the documents that count for at "
+                          "least two layers; a varying number of layers per document: Gwet's "
+                          "generalisation (Fleiss' own where the number is the same)" if fleiss
                           else "Cohen's kappa of the only pair"),
             "tokens": "underthesea words; BIO tags as in the exports; a label is one-vs-rest",
             "alpha_units": "stance: (document, holder, target) by surface text or name; "
@@ -185,10 +195,12 @@ def _compare_document(store, document, present, layers, pairs, every, fleiss, co
         for unit in cluster_spans({a: quote_spans[a], b: quote_spans[b]}):
             c.speaker_units.append((_speaker(speakers, a, unit), _speaker(speakers, b, unit)))
     every.documents += 1
-    if fleiss and len(present) == len(layers):
+    if fleiss:  # every document with ≥ 2 layers; patterns may differ in length
         every.kappa_documents += 1
         every.tokens += len(seg)
-        every.confusion.update(zip(*(tags[layer] for layer in layers)))
+        every.raters[len(present)] += 1
+        every.raters_tokens[len(present)] += len(seg)
+        every.confusion.update(zip(*(tags[layer] for layer in present)))
     keys = set().union(*(stances[layer].keys() for layer in present))
     for key in keys:
         every.stance_units.append(tuple(stances[layer].get(key) if layer in stances else None
@@ -220,7 +232,8 @@ class _Lookup(dict):
 
 
 def _kappa_per_label(confusion: Counter, labels: Sequence[str], codes: TagCodes, fleiss: bool) -> dict:
-    measure = fleiss_kappa_patterns if fleiss else cohen_kappa
+    def measure(table):
+        return fleiss_kappa_patterns(table, varying_raters=True) if fleiss else cohen_kappa(table)
     out = {label: _round(measure(_one_vs_rest(confusion, label, codes))) for label in labels}
     out[ALL] = _round(measure(confusion))
     return out
@@ -255,7 +268,9 @@ def _all_result(every: _Comparison, pairs: dict, labels, codes, fleiss: bool) ->
     entities = entities_tally.result(labels)
     if fleiss:
         kappas = _kappa_per_label(every.confusion, labels, codes, fleiss=True)
-        kappa_info = {"method": "fleiss", "documents": every.kappa_documents, "tokens": every.tokens}
+        kappa_info = {"method": "fleiss", "documents": every.kappa_documents, "tokens": every.tokens,
+                      "raters": [{"raters": k, "documents": every.raters[k],
+                                  "tokens": every.raters_tokens[k]} for k in sorted(every.raters)]}
     else:
         (only,) = pairs.values()
         kappas = _kappa_per_label(only.confusion, labels, codes, fleiss=False)
@@ -286,13 +301,20 @@ def _fmt(x: float | None) -> str:
 
 
 def format_table(report: dict) -> str:
-    """The report as plain text: one block of rows per pair and for all."""
+    """The report as plain text: one block of rows per pair that shares a
+    document, and for all."""
     layers = report["layers"]
     lines = [f"Agreement between {', '.join(layers)}: {report['documents']['shared']} documents "
              f"answered by at least two of them",
-             "(a document counts for a layer when it holds an annotation there or is marked done)",
-             ""]
-    groups = [(f"{p['a']} ↔ {p['b']}", p, p["documents"], p["tokens"]) for p in report["pairs"]]
+             "(a document counts for a layer when it holds an annotation there or is marked done)"]
+    # with "every document to 2 of N" most pairs never meet: their blocks would be all "—"
+    shown = [p for p in report["pairs"] if p["documents"]]
+    left_out = len(report["pairs"]) - len(shown)
+    if left_out:
+        lines.append(f"({left_out} of {len(report['pairs'])} pairs share no answered document and "
+                     f"are left out; --json lists them with documents: 0)")
+    lines.append("")
+    groups = [(f"{p['a']} ↔ {p['b']}", p, p["documents"], p["tokens"]) for p in shown]
     every = report["all"]
     groups.append(("all", every, every["documents"], every["kappa"]["tokens"]))
     header = ["", "label", "docs", "spans", "F1 exact", "F1 overlap", "tokens", "kappa"]
@@ -309,10 +331,8 @@ def format_table(report: dict) -> str:
                      f"{q['spans_a'] + q['spans_b']:,}", _fmt(q["f1_exact"]), _fmt(q["f1_overlap"]),
                      "", ""])
     lines += _columns(header, rows, right_from=2)
-    kappa = every["kappa"]
-    if kappa["method"] == "fleiss":
-        lines.append(f"kappa for all: Fleiss' kappa on the {kappa['documents']:,} documents "
-                     f"answered by all {len(layers)} layers ({kappa['tokens']:,} tokens)")
+    if every["kappa"]["method"] == "fleiss":
+        lines.append("kappa for all: " + fleiss_summary(every["kappa"], len(layers)))
     lines.append("")
     header = ["", "Krippendorff's alpha", "units", "alpha", "found by one only"]
     rows = []
@@ -324,6 +344,19 @@ def format_table(report: dict) -> str:
                          f"{a['unpaired']:,}"])
     lines += _columns(header, rows, right_from=2)
     return "\n".join(lines)
+
+
+def fleiss_summary(kappa: dict, layers: int) -> str:
+    """What the Fleiss figure of "all" was computed on, e.g. "Fleiss' kappa on
+    12 documents answered by 2 of 4 layers (340 tokens)"."""
+    counts = kappa["raters"]
+    numbers = [str(r["raters"]) for r in counts] or ["at least 2"]
+    who = numbers[0] if len(numbers) == 1 else ", ".join(numbers[:-1]) + " or " + numbers[-1]
+    detail = f"{kappa['tokens']:,} tokens"
+    if len(counts) > 1:
+        split = ", ".join(f"{r['documents']:,} by {r['raters']}" for r in counts)
+        detail += f"; {split}; Gwet's generalisation for a varying number of raters"
+    return f"Fleiss' kappa on {kappa['documents']:,} documents answered by {who} of {layers} layers ({detail})"
 
 
 def _columns(header: list[str], rows: list[list[str]], right_from: int) -> list[str]:
