@@ -146,12 +146,15 @@ VI.update({
     "This project file is read-only: changes cannot be saved": "Tệp dự án chỉ đọc: không thể lưu thay đổi",
     "State": "Tình trạng", "Gold": "Chuẩn", "✓ agree": "✓ khớp", "✗ differ": "✗ khác", "★ in gold": "★ đã vào chuẩn",
     "Enter take majority · 1–9 take annotator N · Ctrl+1–9 take N's whole layer · E take and edit · "
-    "N next disagreement · J/K documents · Ctrl+Z undo":
+    "R/Delete not in gold · N next disagreement · J/K documents · Ctrl+Z undo":
         "Enter lấy theo đa số · 1–9 lấy của người thứ N · Ctrl+1–9 lấy cả lớp của người thứ N · "
-        "E lấy rồi sửa · N chỗ khác nhau kế tiếp · J/K chuyển bài · Ctrl+Z hoàn tác",
+        "E lấy rồi sửa · R/Delete không vào chuẩn · N chỗ khác nhau kế tiếp · J/K chuyển bài · Ctrl+Z hoàn tác",
+    "⊘ not in gold": "⊘ không vào chuẩn", "(rejected)": "(đã loại)",
     "Review — {0}": "Duyệt — {0}",
-    "{0} annotators · {1} of {2} rows agree · {3} open disagreements · agreement with gold: {4}":
-        "{0} người gán nhãn · {1} / {2} dòng khớp · {3} chỗ khác nhau chưa xử lý · khớp với chuẩn: {4}",
+    "{0} annotators · {1} of {2} rows agree · {3} settled ({4} not in gold) · {5} open disagreements · "
+    "agreement with gold: {6}":
+        "{0} người gán nhãn · {1} / {2} dòng khớp · {3} đã xử lý ({4} không vào chuẩn) · "
+        "{5} chỗ khác nhau chưa xử lý · khớp với chuẩn: {6}",
     "{0} has nothing here": "{0} không có gì ở đây", "Change to…": "Đổi thành…",
     "No open disagreements left in the project": "Dự án không còn chỗ khác nhau nào chưa xử lý",
     "No more documents with several annotators": "Hết bài có nhiều người gán nhãn",

@@ -9,13 +9,13 @@ from desktop.core.team.review import Row
 
 from .plain import plain_tooltip
 
-STATE_COLOURS = {"agree": "#e3f4e1", "differ": "#fde0c8", "gold": "#dde9f8"}
+STATE_COLOURS = {"agree": "#e3f4e1", "differ": "#fde0c8", "gold": "#dde9f8", "rejected": "#e6e6e6"}
 KIND_NAMES = {"entity": "Entity", "quote": "Quote", "stance": "Stance"}
 
 
 def row_state(row: Row) -> str:
-    if row.decided:
-        return "gold"
+    if row.decided:  # settled: a version in gold, or "not in gold" (rejected, grey)
+        return "rejected" if row.rejected else "gold"
     return "agree" if row.agreed else "differ"
 
 
@@ -73,7 +73,7 @@ class ReviewRowsModel(QAbstractTableModel):
             return None
         if column == 0:
             return {"agree": self.tr("✓ agree"), "differ": self.tr("✗ differ"),
-                    "gold": self.tr("★ in gold")}[state]
+                    "gold": self.tr("★ in gold"), "rejected": self.tr("⊘ not in gold")}[state]
         if column == 1:
             return self.tr(KIND_NAMES[row.kind])
         if column == 2:
@@ -81,4 +81,4 @@ class ReviewRowsModel(QAbstractTableModel):
         layer = self.layer_of_column(column)
         if layer is not None:
             return row.values.get(layer, "—")
-        return row.gold_value or ""
+        return self.tr("(rejected)") if state == "rejected" else row.gold_value or ""

@@ -5,6 +5,7 @@ Keys (the table or the text has focus):
   1–9          take the item of annotator column N into gold
   Ctrl+1–9     take all of annotator N's layer of this document into gold
   E            take, then edit it (label, speaker or polarity)
+  R / Delete   reject: not in gold (removes gold's item there, if any)
   N            next open disagreement (this document, then the project)
   J / K        next / previous document that several annotators worked on
   Ctrl+Z / Ctrl+Shift+Z  undo / redo
@@ -94,8 +95,9 @@ class ReviewWindow(QMainWindow):
         keys = _Keys(self)
         self.table.installEventFilter(keys)
         self.article.installEventFilter(keys)
-        legend = QLabel(self.tr("Enter take majority · 1–9 take annotator N · Ctrl+1–9 take N's whole layer · "
-                                "E take and edit · N next disagreement · J/K documents · Ctrl+Z undo"))
+        self.legend = legend = QLabel(self.tr(
+            "Enter take majority · 1–9 take annotator N · Ctrl+1–9 take N's whole layer · "
+            "E take and edit · R/Delete not in gold · N next disagreement · J/K documents · Ctrl+Z undo"))
         legend.setTextFormat(Qt.TextFormat.PlainText)
         legend.setWordWrap(True)
         splitter = QSplitter()
@@ -140,8 +142,10 @@ class ReviewWindow(QMainWindow):
         with_gold = " · ".join(f"{layer} {value:.0%}" if value is not None else f"{layer} —"
                                for layer, value in figures["with_gold"].items())
         self.figures_label.setText(self.tr(
-            "{0} annotators · {1} of {2} rows agree · {3} open disagreements · agreement with gold: {4}").format(
-            len(layers), figures["rows_agreed"], figures["rows"], figures["open"], with_gold or "—"))
+            "{0} annotators · {1} of {2} rows agree · {3} settled ({4} not in gold) · {5} open disagreements"
+            " · agreement with gold: {6}").format(
+            len(layers), figures["rows_agreed"], figures["rows"], figures["settled"], figures["rejected"],
+            figures["open"], with_gold or "—"))
         if self.rows:
             self.select_row(min(max(keep, 0), len(self.rows) - 1))
         else:
@@ -194,6 +198,9 @@ class ReviewWindow(QMainWindow):
         if key == Qt.Key.Key_E:
             self.take_and_edit()
             return True
+        if key in (Qt.Key.Key_R, Qt.Key.Key_Delete):
+            self.reject_current()
+            return True
         if key == Qt.Key.Key_N:
             self.next_disagreement()
             return True
@@ -243,14 +250,26 @@ class ReviewWindow(QMainWindow):
         except (ValueError, ProjectError) as err:
             self.statusBar().showMessage(str(err), 6000)
 
+    def reject_current(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        try:
+            self.push(review.reject(self.store, row))
+        except (ValueError, KeyError, ProjectError) as err:
+            self.statusBar().showMessage(str(err), 6000)
+
     def take_and_edit(self) -> None:
         row = self.current_row()
         if row is None:
             return
-        change = self.take_from(review.majority_layer(row))
-        if change is None:
+        layer = review.majority_layer(row)
+        source = row.votes[layer]
+        if self.take_from(layer) is None:
             return
-        gold = next((r.gold for r in self.rows if r.kind == row.kind and r.key == row.key), None)
+        # the row may have been regrouped by the take: find it by the item taken
+        gold = next((r.gold for r in self.rows if r.kind == row.kind
+                     and any(v["uid"] == source["uid"] for v in r.votes.values())), None)
         if gold is None:
             return
         if row.kind == "entity":
@@ -264,11 +283,16 @@ class ReviewWindow(QMainWindow):
         if not choices:
             return
         self._picker = Picker(self.tr("Change to…"), choices, self)
-        self._picker.chosen.connect(lambda fields: self.push(
-            annotate.update(self.store, row.kind, gold["uid"], **fields)))
+        self._picker.chosen.connect(lambda fields: self.edit_gold(row.kind, gold["uid"], fields))
         self._picker.move(self.table.viewport().mapToGlobal(
             self.table.visualRect(self.table.currentIndex()).bottomLeft()))
         self._picker.show()
+
+    def edit_gold(self, kind: str, gold_uid: str, fields: dict) -> None:
+        try:
+            self.push(review.edit_gold(self.store, kind, gold_uid, **fields))
+        except (ValueError, KeyError, ProjectError) as err:
+            self.statusBar().showMessage(str(err), 6000)
 
     def next_disagreement(self) -> None:
         found = review.next_disagreement(self.store, self.document_id, self.table.currentIndex().row())

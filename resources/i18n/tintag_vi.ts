@@ -227,7 +227,7 @@ Ctrl+Enter: xong, sang bài kế · J / K: bài kế / bài trước · Ctrl+F: 
     <message>
         <location filename="../../desktop/ui/team_menu.py" line="75"/>
         <source>&apos;{0}&apos; is the name of a layer, not of a person; choose another name</source>
-        <translation>'{0}' là tên một lớp, không phải tên người; hãy chọn tên khác</translation>
+        <translation>&apos;{0}&apos; là tên một lớp, không phải tên người; hãy chọn tên khác</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/team_menu.py" line="80"/>
@@ -299,14 +299,14 @@ Ctrl+Enter: xong, sang bài kế · J / K: bài kế / bài trước · Ctrl+F: 
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="131"/>
+        <location filename="../../desktop/ui/app.py" line="134"/>
         <source>Your name (it labels your annotations):</source>
         <translation>Tên của bạn (dùng để ghi nhận các nhãn bạn gán):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="139"/>
+        <location filename="../../desktop/ui/app.py" line="142"/>
         <source>&apos;{0}&apos; is the name of a layer, not of a person. Your name:</source>
-        <translation>'{0}' là tên một lớp, không phải tên người. Tên của bạn:</translation>
+        <translation>&apos;{0}&apos; là tên một lớp, không phải tên người. Tên của bạn:</translation>
     </message>
 </context>
 <context>
@@ -563,18 +563,27 @@ Ctrl+Enter: xong, sang bài kế · J / K: bài kế / bài trước · Ctrl+F: 
     </message>
     <message>
         <location filename="../../desktop/ui/dashboard.py" line="317"/>
-        <location filename="../../desktop/ui/dashboard.py" line="347"/>
-        <location filename="../../desktop/ui/dashboard.py" line="349"/>
+        <location filename="../../desktop/ui/dashboard.py" line="357"/>
+        <location filename="../../desktop/ui/dashboard.py" line="359"/>
         <source>all</source>
         <translation>tất cả</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="329"/>
-        <source>Fleiss&apos; kappa on the %d documents done by all %d annotators</source>
-        <translation>Kappa Fleiss trên %d bài do cả %d người gán nhãn làm xong</translation>
+        <location filename="../../desktop/ui/dashboard.py" line="339"/>
+        <source>Fleiss&apos; kappa on %d documents done by %d of %d annotators (%d tokens)</source>
+        <translation>Kappa Fleiss trên %d bài do %d trong %d người gán nhãn làm xong (%d từ)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="353"/>
+        <location filename="../../desktop/ui/dashboard.py" line="341"/>
+        <source>Fleiss&apos; kappa on %d documents done by %d to %d of %d annotators (%d tokens; Gwet&apos;s generalisation for a varying number of annotators)</source>
+        <translation>Kappa Fleiss trên %d bài do từ %d đến %d trong %d người gán nhãn làm xong (%d từ; dạng tổng quát của Gwet cho số người gán nhãn khác nhau)</translation>
+    </message>
+    <message>
+        <source>Fleiss&apos; kappa on the %d documents done by all %d annotators</source>
+        <translation type="vanished">Kappa Fleiss trên %d bài do cả %d người gán nhãn làm xong</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="363"/>
         <source>No document was done by two annotators yet</source>
         <translation>Chưa có bài nào do hai người gán nhãn làm xong</translation>
     </message>
@@ -849,22 +858,22 @@ Ctrl+Enter: xong, sang bài kế · J / K: bài kế / bài trước · Ctrl+F: 
 <context>
     <name>QMessageBox</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="81"/>
+        <location filename="../../desktop/ui/app.py" line="84"/>
         <source>No backup could be made: {0}</source>
         <translation>Không tạo được bản sao lưu: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="92"/>
+        <location filename="../../desktop/ui/app.py" line="95"/>
         <source>Read-only</source>
         <translation>Chỉ đọc</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="93"/>
+        <location filename="../../desktop/ui/app.py" line="96"/>
         <source>This project file is read-only: changes cannot be saved</source>
         <translation>Tệp dự án chỉ đọc: không thể lưu thay đổi</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="97"/>
+        <location filename="../../desktop/ui/app.py" line="100"/>
         <source>This project is read-only: changes cannot be saved</source>
         <translation>Dự án chỉ đọc: không thể lưu thay đổi</translation>
     </message>
@@ -906,61 +915,79 @@ Ctrl+Enter: xong, sang bài kế · J / K: bài kế / bài trước · Ctrl+F: 
         <source>★ in gold</source>
         <translation>★ đã vào chuẩn</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/review_model.py" line="76"/>
+        <source>⊘ not in gold</source>
+        <translation>⊘ không vào chuẩn</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_model.py" line="84"/>
+        <source>(rejected)</source>
+        <translation>(đã loại)</translation>
+    </message>
 </context>
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../desktop/ui/review_window.py" line="97"/>
         <source>Enter take majority · 1–9 take annotator N · Ctrl+1–9 take N&apos;s whole layer · E take and edit · N next disagreement · J/K documents · Ctrl+Z undo</source>
-        <translation>Enter lấy theo đa số · 1–9 lấy của người thứ N · Ctrl+1–9 lấy cả lớp của người thứ N · E lấy rồi sửa · N chỗ khác nhau kế tiếp · J/K chuyển bài · Ctrl+Z hoàn tác</translation>
+        <translation type="vanished">Enter lấy theo đa số · 1–9 lấy của người thứ N · Ctrl+1–9 lấy cả lớp của người thứ N · E lấy rồi sửa · N chỗ khác nhau kế tiếp · J/K chuyển bài · Ctrl+Z hoàn tác</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_window.py" line="112"/>
+        <location filename="../../desktop/ui/review_window.py" line="114"/>
         <source>&amp;Undo</source>
         <translation>&amp;Hoàn tác</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_window.py" line="114"/>
+        <location filename="../../desktop/ui/review_window.py" line="116"/>
         <source>&amp;Redo</source>
         <translation>&amp;Làm lại</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_window.py" line="126"/>
+        <location filename="../../desktop/ui/review_window.py" line="128"/>
         <source>Review — {0}</source>
         <translation>Duyệt — {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_window.py" line="143"/>
         <source>{0} annotators · {1} of {2} rows agree · {3} open disagreements · agreement with gold: {4}</source>
-        <translation>{0} người gán nhãn · {1} / {2} dòng khớp · {3} chỗ khác nhau chưa xử lý · khớp với chuẩn: {4}</translation>
+        <translation type="vanished">{0} người gán nhãn · {1} / {2} dòng khớp · {3} chỗ khác nhau chưa xử lý · khớp với chuẩn: {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_window.py" line="215"/>
+        <location filename="../../desktop/ui/review_window.py" line="99"/>
+        <source>Enter take majority · 1–9 take annotator N · Ctrl+1–9 take N&apos;s whole layer · E take and edit · R/Delete not in gold · N next disagreement · J/K documents · Ctrl+Z undo</source>
+        <translation>Enter lấy theo đa số · 1–9 lấy của người thứ N · Ctrl+1–9 lấy cả lớp của người thứ N · E lấy rồi sửa · R/Delete không vào chuẩn · N chỗ khác nhau kế tiếp · J/K chuyển bài · Ctrl+Z hoàn tác</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_window.py" line="145"/>
+        <source>{0} annotators · {1} of {2} rows agree · {3} settled ({4} not in gold) · {5} open disagreements · agreement with gold: {6}</source>
+        <translation>{0} người gán nhãn · {1} / {2} dòng khớp · {3} đã xử lý ({4} không vào chuẩn) · {5} chỗ khác nhau chưa xử lý · khớp với chuẩn: {6}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_window.py" line="222"/>
         <source>Not saved: {0}</source>
         <translation>Chưa lưu: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_window.py" line="221"/>
+        <location filename="../../desktop/ui/review_window.py" line="228"/>
         <source>Saved ✓ {0}</source>
         <translation>Đã lưu ✓ {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_window.py" line="230"/>
+        <location filename="../../desktop/ui/review_window.py" line="237"/>
         <source>{0} has nothing here</source>
         <translation>{0} không có gì ở đây</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_window.py" line="266"/>
+        <location filename="../../desktop/ui/review_window.py" line="285"/>
         <source>Change to…</source>
         <translation>Đổi thành…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_window.py" line="276"/>
+        <location filename="../../desktop/ui/review_window.py" line="300"/>
         <source>No open disagreements left in the project</source>
         <translation>Dự án không còn chỗ khác nhau nào chưa xử lý</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_window.py" line="288"/>
+        <location filename="../../desktop/ui/review_window.py" line="312"/>
         <source>No more documents with several annotators</source>
         <translation>Hết bài có nhiều người gán nhãn</translation>
     </message>
