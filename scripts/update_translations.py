@@ -176,7 +176,8 @@ def main() -> int:
     # context; lupdate sees their tr() calls as the nameless context. Give it
     # that name while it runs so the translations already made are kept.
     TS.write_text(TS.read_text(encoding="utf-8").replace(MENUS, NAMELESS), encoding="utf-8")
-    subprocess.run([str(BIN / "pyside6-lupdate"), *sources, "-ts", str(TS)], cwd=ROOT, check=True)
+    # -no-obsolete: strings gone from the source leave the .ts (VI above keeps every translation)
+    subprocess.run([str(BIN / "pyside6-lupdate"), "-no-obsolete", *sources, "-ts", str(TS)], cwd=ROOT, check=True)
     text = TS.read_text(encoding="utf-8").replace(NAMELESS, MENUS)
     missing = []
 

@@ -95,24 +95,6 @@ Ctrl+Enter: xong, sang bài kế · J / K: bài kế / bài trước · Ctrl+F: 
 F5: tải lại những gì cửa sổ khác đã lưu</translation>
     </message>
     <message>
-        <source>1–9 or the label&apos;s letter: tag the selection (Alt: exact, no snapping)
-Q: make the selection a quote, then pick its speaker
-S: stance from the current quote or entity
-Tab / Shift+Tab: next / previous suggestion
-Enter / Delete: accept / reject the suggestion
-A: accept all suggestions of the current label
-Ctrl+Z / Ctrl+Shift+Z: undo / redo
-Ctrl+Enter: done, next document · J / K: next / previous · Ctrl+F: search</source>
-        <translation type="vanished">1–9 hoặc chữ cái của nhãn: gán nhãn cho đoạn chọn (Alt: giữ nguyên, không căn theo từ)
-Q: biến đoạn chọn thành trích dẫn, rồi chọn người nói
-S: lập trường từ trích dẫn hoặc thực thể hiện tại
-Tab / Shift+Tab: gợi ý kế tiếp / trước đó
-Enter / Delete: nhận / bỏ gợi ý
-A: nhận mọi gợi ý của nhãn hiện tại
-Ctrl+Z / Ctrl+Shift+Z: hoàn tác / làm lại
-Ctrl+Enter: xong, sang bài kế · J / K: bài kế / bài trước · Ctrl+F: tìm</translation>
-    </message>
-    <message>
         <location filename="../../desktop/ui/menus.py" line="103"/>
         <source>No guidelines yet: Project → Settings.</source>
         <translation>Chưa có hướng dẫn: Dự án → Cài đặt.</translation>
@@ -579,10 +561,6 @@ Ctrl+Enter: xong, sang bài kế · J / K: bài kế / bài trước · Ctrl+F: 
         <translation>Kappa Fleiss trên %d bài do từ %d đến %d trong %d người gán nhãn làm xong (%d từ; dạng tổng quát của Gwet cho số người gán nhãn khác nhau)</translation>
     </message>
     <message>
-        <source>Fleiss&apos; kappa on the %d documents done by all %d annotators</source>
-        <translation type="vanished">Kappa Fleiss trên %d bài do cả %d người gán nhãn làm xong</translation>
-    </message>
-    <message>
         <location filename="../../desktop/ui/dashboard.py" line="363"/>
         <source>No document was done by two annotators yet</source>
         <translation>Chưa có bài nào do hai người gán nhãn làm xong</translation>
@@ -929,10 +907,6 @@ Ctrl+Enter: xong, sang bài kế · J / K: bài kế / bài trước · Ctrl+F: 
 <context>
     <name>ReviewWindow</name>
     <message>
-        <source>Enter take majority · 1–9 take annotator N · Ctrl+1–9 take N&apos;s whole layer · E take and edit · N next disagreement · J/K documents · Ctrl+Z undo</source>
-        <translation type="vanished">Enter lấy theo đa số · 1–9 lấy của người thứ N · Ctrl+1–9 lấy cả lớp của người thứ N · E lấy rồi sửa · N chỗ khác nhau kế tiếp · J/K chuyển bài · Ctrl+Z hoàn tác</translation>
-    </message>
-    <message>
         <location filename="../../desktop/ui/review_window.py" line="114"/>
         <source>&amp;Undo</source>
         <translation>&amp;Hoàn tác</translation>
@@ -946,10 +920,6 @@ Ctrl+Enter: xong, sang bài kế · J / K: bài kế / bài trước · Ctrl+F: 
         <location filename="../../desktop/ui/review_window.py" line="128"/>
         <source>Review — {0}</source>
         <translation>Duyệt — {0}</translation>
-    </message>
-    <message>
-        <source>{0} annotators · {1} of {2} rows agree · {3} open disagreements · agreement with gold: {4}</source>
-        <translation type="vanished">{0} người gán nhãn · {1} / {2} dòng khớp · {3} chỗ khác nhau chưa xử lý · khớp với chuẩn: {4}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review_window.py" line="99"/>

@@ -64,6 +64,20 @@ def make_project(path: Path, layers: tuple[str, ...] = (), suggestions: bool = T
     return path
 
 
+def quiet_project(path: Path, layers: tuple[str, ...], documents: int = 2) -> Path:
+    """A small project whose every producer's suggestions are current (empty),
+    so a window opened on it starts no background run."""
+    from desktop.core.suggest import registry
+
+    make_project(path, layers=layers, suggestions=False, documents=documents)
+    with ProjectStore.open(path, actor="lead") as store:
+        for doc in store.iter_documents():
+            for producer in registry.project_producers(store):
+                store.replace_suggestions(doc["id"], producer.name, producer.version, doc["text_sha256"], [])
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
 @pytest.fixture
 def seeded_project(tmp_path):
     """Factory: ``seeded_project(name, layers=…)`` → path of a fresh project."""

@@ -39,15 +39,7 @@ _spec.loader.exec_module(helpers)
 
 def _project(path: Path) -> Path:
     """Two articles, annotators "lan" and "bot", suggestions current (no background runs)."""
-    from desktop.core.suggest import registry
-
-    helpers.make_project(path, layers=("lan", "bot"), suggestions=False, documents=2)
-    with ProjectStore.open(path, actor="lead") as store:
-        for doc in store.iter_documents():
-            for producer in registry.project_producers(store):
-                store.replace_suggestions(doc["id"], producer.name, producer.version, doc["text_sha256"], [])
-        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return path
+    return helpers.quiet_project(path, ("lan", "bot"))
 
 
 def _tag(path: Path, n: int = 1) -> None:

@@ -55,15 +55,7 @@ class Case(NamedTuple):
 def _good(path: Path) -> Path:
     """A small project whose annotator "lan" exists and whose suggestions are
     current (so a window starts no background run)."""
-    from desktop.core.suggest import registry
-
-    helpers.make_project(path, layers=("lan",), suggestions=False, documents=2)
-    with ProjectStore.open(path, actor="lead") as store:
-        for doc in store.iter_documents():
-            for producer in registry.project_producers(store):
-                store.replace_suggestions(doc["id"], producer.name, producer.version, doc["text_sha256"], [])
-        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return path
+    return helpers.quiet_project(path, ("lan",))
 
 
 def _garbage(path: Path, pages: list[int], page_size: int = 4096) -> None:
