@@ -136,6 +136,7 @@ VI.update({
     "&Switch profile…": "Đổi &hồ sơ…", "Switch profile": "Đổi hồ sơ",
     "Work as (a new name adds a profile):": "Làm việc với tên (tên mới sẽ thêm một hồ sơ):",
     "Restart TinTag to work as {0}": "Khởi động lại TinTag để làm việc với tên {0}",
+    "Writing the bundle…": "Đang ghi gói…", "Checking and merging bundles…": "Đang kiểm tra và gộp các gói…",
     "&Reload": "&Tải lại", "Reloaded: showing everything saved in the project":
         "Đã tải lại: hiện mọi thứ đã lưu trong dự án",
     "'{0}' is the name of a layer, not of a person; choose another name":

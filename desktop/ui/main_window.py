@@ -651,9 +651,10 @@ class MainWindow(QMainWindow):
                 self._save_note(self.panel.note.toPlainText())
             for worker in list(self._workers):
                 worker.wait(30000)
-            if getattr(self, "pre_annotation", None) is not None:
-                self.pre_annotation.cancel()
-                self.pre_annotation.wait(60000)
+            for task in (getattr(self, "pre_annotation", None), getattr(self, "team_task", None)):
+                if task is not None:  # a bundle merge cancelled here rolls back whole
+                    task.cancel()
+                    task.wait(60000)
         super().closeEvent(event)
 
 

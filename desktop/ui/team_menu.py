@@ -133,12 +133,15 @@ def export_my_bundle(window) -> None:
                                           tr("TinTag bundles (*.jsonl)"))
     if not path:
         return
-    try:
-        header = export_bundle(window.store, window.layer, path)
-    except (ProjectError, ValueError, OSError) as err:
-        show_message(window, tr("Export my bundle"), str(err), warning=True)
-        return
-    window.statusBar().showMessage(tr("Bundle written: {0} documents → {1}").format(header["documents"], path), 8000)
+    layer = window.layer
+
+    def done(header) -> None:
+        window.statusBar().showMessage(
+            tr("Bundle written: {0} documents → {1}").format(header["documents"], path), 8000)
+
+    _run_task(window, tr("Export my bundle"), tr("Writing the bundle…"),
+              lambda store, progress, cancelled: export_bundle(store, layer, path, progress, cancelled),
+              done, readonly=True)
 
 
 def merge_bundles(window) -> None:
@@ -148,13 +151,41 @@ def merge_bundles(window) -> None:
                                             tr("TinTag bundles (*.jsonl);;All files (*)"))
     if not paths:
         return
-    try:
-        summary = merge(window.store, paths)
-    except (ProjectError, ValueError, OSError) as err:
-        show_message(window, tr("Merge bundles"), str(err), warning=True)
-        return
-    window.model.invalidate()
-    window.refresh()
-    show_message(window, tr("Merge bundles"), tr(
-        "{0} bundle(s): {1} documents updated, {2} unchanged, {3} merged before").format(
-        summary["bundles"], summary["documents_changed"], summary["unchanged"], summary["already_merged"]))
+
+    def done(summary) -> None:
+        window.model.refresh()
+        window.refresh()
+        show_message(window, tr("Merge bundles"), tr(
+            "{0} bundle(s): {1} documents updated, {2} unchanged, {3} merged before").format(
+            summary["bundles"], summary["documents_changed"], summary["unchanged"], summary["already_merged"]))
+
+    _run_task(window, tr("Merge bundles"), tr("Checking and merging bundles…"),
+              lambda store, progress, cancelled: merge(store, paths, progress, cancelled), done)
+
+
+def _run_task(window, title: str, label: str, task, on_done, readonly: bool = False) -> None:
+    """Run a core task off the GUI thread behind a progress dialog with Cancel;
+    a failure (or a cancel) is shown as a plain message."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QProgressDialog
+
+    from .workers import StoreTask
+
+    progress = QProgressDialog(label, tr("Cancel"), 0, 0, window)
+    progress.setWindowTitle(title)
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(300)
+    worker = StoreTask(window.store.path, window.store.actor, task, readonly=readonly, parent=window)
+    window.team_task = worker  # kept alive, and visible to tests
+    worker.progress.connect(lambda d, t: (progress.setMaximum(max(t, 1)), progress.setValue(d)))
+    progress.canceled.connect(worker.cancel)
+
+    def finished(result) -> None:
+        progress.reset()
+        if isinstance(result, str):
+            show_message(window, title, result, warning=True)
+        else:
+            on_done(result)
+
+    worker.finished_task.connect(finished)
+    worker.start()

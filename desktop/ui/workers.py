@@ -55,3 +55,33 @@ class ProjectSuggestions(QThread):
         self.finished_run.emit(summary)
 
 
+
+
+class StoreTask(QThread):
+    """Run ``task(store, progress, cancelled)`` on its own connection to the
+    project (bundle export and merge): the window stays responsive, a dialog
+    shows progress and can cancel. ``finished_task`` carries the result, or the
+    error's message as a str for the expected failures."""
+    progress = Signal(int, int)
+    finished_task = Signal(object)
+
+    def __init__(self, project_path, actor: str, task, readonly: bool = False, parent=None):
+        super().__init__(parent)
+        self.project_path, self.actor, self.task, self.readonly = project_path, actor, task, readonly
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def run(self) -> None:
+        import sqlite3
+
+        from desktop.core.store import ProjectError
+
+        try:
+            with ProjectStore.open(self.project_path, actor=self.actor, readonly=self.readonly) as store:
+                result = self.task(store, lambda d, t: self.progress.emit(d, t), self._cancel.is_set)
+        except (ProjectError, ValueError, OSError, sqlite3.Error) as err:
+            self.finished_task.emit(str(err))
+            return
+        self.finished_task.emit(result)

@@ -106,6 +106,7 @@ F5: tải lại những gì cửa sổ khác đã lưu</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/menus.py" line="116"/>
+        <location filename="../../desktop/ui/team_menu.py" line="174"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
@@ -233,7 +234,7 @@ F5: tải lại những gì cửa sổ khác đã lưu</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/team_menu.py" line="132"/>
-        <location filename="../../desktop/ui/team_menu.py" line="139"/>
+        <location filename="../../desktop/ui/team_menu.py" line="142"/>
         <source>Export my bundle</source>
         <translation>Xuất gói của tôi</translation>
     </message>
@@ -243,19 +244,24 @@ F5: tải lại những gì cửa sổ khác đã lưu</translation>
         <translation>Gói TinTag (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team_menu.py" line="141"/>
+        <location filename="../../desktop/ui/team_menu.py" line="140"/>
         <source>Bundle written: {0} documents → {1}</source>
         <translation>Đã ghi gói: {0} bài → {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team_menu.py" line="147"/>
-        <location filename="../../desktop/ui/team_menu.py" line="154"/>
+        <location filename="../../desktop/ui/team_menu.py" line="142"/>
+        <source>Writing the bundle…</source>
+        <translation>Đang ghi gói…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team_menu.py" line="150"/>
         <location filename="../../desktop/ui/team_menu.py" line="158"/>
+        <location filename="../../desktop/ui/team_menu.py" line="162"/>
         <source>Merge bundles</source>
         <translation>Gộp các gói</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team_menu.py" line="148"/>
+        <location filename="../../desktop/ui/team_menu.py" line="151"/>
         <source>TinTag bundles (*.jsonl);;All files (*)</source>
         <translation>Gói TinTag (*.jsonl);;Mọi tệp (*)</translation>
     </message>
@@ -263,6 +269,11 @@ F5: tải lại những gì cửa sổ khác đã lưu</translation>
         <location filename="../../desktop/ui/team_menu.py" line="159"/>
         <source>{0} bundle(s): {1} documents updated, {2} unchanged, {3} merged before</source>
         <translation>{0} gói: {1} bài được cập nhật, {2} không đổi, {3} đã gộp trước đó</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team_menu.py" line="162"/>
+        <source>Checking and merging bundles…</source>
+        <translation>Đang kiểm tra và gộp các gói…</translation>
     </message>
 </context>
 <context>

@@ -22,6 +22,7 @@ import json
 import os
 import sqlite3
 from pathlib import Path
+from typing import Callable
 
 from desktop.core.importers.common import ImportFailure, check_name, decode_bytes, parse_json
 from desktop.core.store import GOLD, ITEM_FIELDS, ORIGINS, STATUSES, ProjectError, ProjectStore, now
@@ -39,8 +40,26 @@ KINDS = ("entity", "quote", "stance")
 PLURAL = {"entity": "entities", "quote": "quotes", "stance": "stances"}
 
 
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+
 class BundleError(ProjectError):
     """A bundle that cannot be merged; the message names the file (and line)."""
+
+
+class _Ticker:
+    """Counts work done for a progress callback and stops it when cancelled."""
+
+    def __init__(self, progress: Progress | None, cancelled: Cancelled | None):
+        self.progress, self.cancelled, self.done, self.total = progress, cancelled, 0, 0
+
+    def __call__(self) -> None:
+        if self.cancelled and self.cancelled():
+            raise BundleError("merge cancelled; nothing merged")
+        self.done += 1
+        if self.progress and (self.done % 50 == 0 or self.done == self.total):
+            self.progress(self.done, self.total)
 
 
 def _item_record(kind: str, row: dict, text: str) -> dict:
@@ -50,8 +69,11 @@ def _item_record(kind: str, row: dict, text: str) -> dict:
     return out
 
 
-def export_bundle(store: ProjectStore, annotator: str, out: str | Path) -> dict:
-    """Write ``annotator``'s layer (documents with items or a status) to ``out``."""
+def export_bundle(store: ProjectStore, annotator: str, out: str | Path,
+                  progress: Progress | None = None, cancelled: Cancelled | None = None) -> dict:
+    """Write ``annotator``'s layer (documents with items or a status) to ``out``;
+    ``progress(done, total)`` after each batch of documents; ``cancelled()``
+    stops it with nothing written."""
     if annotator == GOLD:
         raise ValueError("bundles carry an annotator's layer; export gold with `tintag export`")
     store.check_read(annotator)
@@ -60,7 +82,10 @@ def export_bundle(store: ProjectStore, annotator: str, out: str | Path) -> dict:
     # documents whose layer was ever edited: one emptied since the last bundle must
     # travel too (as an empty record), or the master would keep the deleted items
     touched = store.documents_edited_in_layer(annotator)
+    total, done = store.count_documents(), 0
     for batch in store.iter_document_batches():
+        if cancelled and cancelled():
+            raise BundleError(f"{out}: cancelled; nothing written")
         first, last = batch[0]["id"], batch[-1]["id"]
         items = {k: {} for k in KINDS}
         for kind in KINDS:
@@ -80,6 +105,9 @@ def export_bundle(store: ProjectStore, annotator: str, out: str | Path) -> dict:
             for kind in KINDS:
                 record[PLURAL[kind]] = [_item_record(kind, r, doc["text"]) for r in items[kind].get(d, [])]
             lines.append(json.dumps(record, ensure_ascii=False, sort_keys=True).encode() + b"\n")
+        done += len(batch)
+        if progress:
+            progress(done, total)
     digest = hashlib.sha256(b"".join(lines)).hexdigest()
     header = {"tintag_bundle": FORMAT, "annotator": annotator, "created_at": now(),
               "documents": len(lines), "sha256": digest}
@@ -270,8 +298,14 @@ def _link(where: str, row: dict, key: str, targets: set[str]) -> None:
         raise BundleError(f"{where}: {key} {_short(value)} is not an item of this document in the bundle")
 
 
-def merge_bundles(store: ProjectStore, paths: list[str | Path]) -> dict:
-    """Merge bundles into the project's annotator layers, all files or nothing."""
+def merge_bundles(store: ProjectStore, paths: list[str | Path],
+                  progress: Progress | None = None, cancelled: Cancelled | None = None) -> dict:
+    """Merge bundles into the project's annotator layers, all files or nothing.
+
+    ``progress(done, total)`` counts documents checked, then merged (each
+    twice); ``cancelled()`` stops it before the end with nothing merged.
+    """
+    tick = _Ticker(progress, cancelled)
     store.check_manage("merge bundles")
     hashes = store.document_hashes()
     plans = []
@@ -279,6 +313,7 @@ def merge_bundles(store: ProjectStore, paths: list[str | Path]) -> dict:
     # oldest first, and each checked against the ones planned before it: given a
     # newer and an older bundle of one annotator in any order, the newer wins
     loaded.sort(key=lambda entry: entry[1]["created_at"])
+    tick.total = 2 * sum(len(records) for _, _, records in loaded)
     planned = dict(store.get_setting(MERGES_SETTING, {}))
     for path, header, records in loaded:
         name = header["annotator"]
@@ -311,17 +346,18 @@ def merge_bundles(store: ProjectStore, paths: list[str | Path]) -> dict:
                                   "than on the annotator's machine; nothing merged")
             text = store.document(doc_id)["text"]
             docs.append((doc_id, record, _checked_items(path, number, record, text)))
+            tick()
         plans.append((path, header, docs))
     summary = {"bundles": len(plans), "documents_changed": 0, "unchanged": 0, "already_merged": 0}
     try:
-        _apply(store, plans, summary)
+        _apply(store, plans, summary, tick)
     except sqlite3.Error as err:  # e.g. an item uid already used by another layer
         raise BundleError(f"{', '.join(str(p) for p, _, _ in plans)}: cannot be merged ({err}); "
                           "nothing merged") from None
     return summary
 
 
-def _apply(store: ProjectStore, plans: list, summary: dict) -> None:
+def _apply(store: ProjectStore, plans: list, summary: dict, tick: "_Ticker") -> None:
     with store.write():
         for path, header, docs in plans:
             if docs is None:
@@ -331,6 +367,7 @@ def _apply(store: ProjectStore, plans: list, summary: dict) -> None:
             store.add_annotator(name)
             with store.acting_as(name):  # the events say whose work it is; "merge" below, who merged
                 for doc_id, record, items in docs:
+                    tick()  # a cancel here raises inside the transaction: all of it rolls back
                     if _merge_document(store, doc_id, name, record, items):
                         summary["documents_changed"] += 1
                     else:
