@@ -93,6 +93,12 @@ def write(path: Path, lines: list, *, reseal: bool = True) -> None:
     path.write_bytes(head + b"".join(body))
 
 
+def written_body(lines: list) -> list[bytes]:
+    """What ``write`` puts after the header line, as ``split(b"\\n", 1)[1:]`` sees it."""
+    return [b"".join(json.dumps(r, ensure_ascii=False, sort_keys=True).encode("utf-8", "surrogatepass") + b"\n"
+                     for r in lines[1:])]
+
+
 # ---------------------------------------------------------------- values
 def json_values():
     leaves = st.one_of(
@@ -266,7 +272,11 @@ def test_damaged_bundle_bytes_merge_soundly_or_are_refused(projects, good_bundle
                                               b"\xff\xfe\xfd", b'"\\ud800"', b"NaN", b"{}", b""]))
             raw[at:at] = line + b"\n"
     path.write_bytes(bytes(raw))
-    event(merge_once(projects, path))
+    outcome = merge_once(projects, path)
+    event(outcome)
+    body = bytes(raw).split(b"\n", 1)[1:]
+    if body != written_body(good_bundle):  # the digest covers every line after the header
+        assert outcome == "refused"
 
 
 # ---------------------------------------------------------------- the bounds

@@ -342,7 +342,8 @@ def check(store, path, before, fmt, case, error) -> str:
     return "ok"
 
 
-def run(projects, fmt, case):
+def run(projects, fmt, case) -> tuple[bool, str]:
+    """Import ``case``; (whether an error was expected, what happened), after ``check``."""
     data = case[0]
     store, work = projects.new()
     try:
@@ -354,7 +355,9 @@ def run(projects, fmt, case):
             import_annotations(store, path, fmt.split("-")[0], LAYER)
         except ImportFailure as err:
             error = err
-        event(check(store, path, before, fmt, case, error))
+        outcome = check(store, path, before, fmt, case, error)
+        event(outcome)
+        return expected(fmt, case[1], case[2])[0] == "error", outcome
     finally:
         projects.drop(store, work)
 
@@ -363,7 +366,8 @@ def run(projects, fmt, case):
 @fuzz(60)
 @given(data=st.data())
 def test_annotation_import_is_clean_or_refused(projects, fmt, data):
-    run(projects, fmt, data.draw(annotation_file(fmt)))
+    error_expected, outcome = run(projects, fmt, data.draw(annotation_file(fmt)))
+    assert outcome.startswith("error (") if error_expected else outcome == "ok"
 
 
 # ------------------------------------------------- structurally random JSON
