@@ -189,3 +189,13 @@ def test_merged_work_is_attributed_to_its_annotator_and_the_merge_to_the_merger(
                                                                              b'"annotator": "Minh"'))
     with pytest.raises(BundleError, match="a bundle of 'Minh', but this project's profile is 'minh'"):
         merge_bundles(master, [tmp / "case.bundle"])
+
+
+def test_a_stance_label_of_the_projects_own_merges(machines):
+    """Stance labels are configurable (Settings): a bundle carries whatever the project uses."""
+    master, lan, docs, tmp = machines
+    stance = lan.stances(docs[0], "lan")[0]
+    annotate.apply(annotate.update(lan, "stance", stance["uid"], polarity="ủng hộ một phần"))
+    export_bundle(lan, "lan", tmp / "lan.bundle")
+    merge_bundles(master, [tmp / "lan.bundle"])
+    assert [s["polarity"] for s in master.stances(docs[0], "lan")] == ["ủng hộ một phần"]

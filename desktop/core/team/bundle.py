@@ -34,7 +34,6 @@ MAX_LINE_BYTES = 64 << 20
 MAX_NOTE_CHARS = 100_000
 MAX_SECONDS = 10 * 365 * 24 * 3600  # time spent on one document: ten years is junk
 QUOTE_KINDS = ("direct", "indirect")
-POLARITIES = ("support", "oppose", "neutral")
 MERGES_SETTING = "bundle_merges"  # annotator → {"created_at", "sha256"} of the last merge
 KINDS = ("entity", "quote", "stance")
 PLURAL = {"entity": "entities", "quote": "quotes", "stance": "stances"}
@@ -269,9 +268,8 @@ def _checked_items(path: Path, number: int, record: dict, text: str) -> dict[str
                 _link(where, row, "speaker_uid", uids["entity"])
                 _name(path, number, row.get("speaker_name"), f"{kind} {_short(uid)} speaker_name")
             else:
-                if row.get("polarity") not in POLARITIES:
-                    raise BundleError(f"{where}: polarity {_short(row.get('polarity'))} is not one of "
-                                      f"{', '.join(sorted(POLARITIES))}")
+                # a stance label as the project defines them (Settings may add or rename them)
+                _name(path, number, row.get("polarity"), f"{kind} {_short(uid)} polarity", required=True)
                 _span(where, row, "evidence_start", "evidence_end", text)
                 for end in ("holder", "target"):
                     _link(where, row, f"{end}_uid", uids["entity"])
