@@ -44,7 +44,8 @@ from collections import Counter
 from itertools import combinations
 from typing import Callable, Sequence
 
-from desktop.core.store import GOLD, ProjectStore
+from desktop.core.store import ProjectStore
+from desktop.core.store.access import RESERVED_NAMES
 from desktop.core.store.team_queries import layer_coverage
 
 from .alpha import nominal_alpha
@@ -53,8 +54,7 @@ from .spans import ALL, SpanTally
 from .tokens import CACHE, ParallelSegmenter, TagCodes, tag_tokens
 from .units import cluster_spans, speaker_value, stance_values
 
-SUGGESTIONS = "suggestions"
-EXCLUDED_BY_DEFAULT = (GOLD, SUGGESTIONS)
+EXCLUDED_BY_DEFAULT = RESERVED_NAMES  # gold and the suggestions pseudo-layer
 QUOTE = "QUOTE"
 BATCH = 128  # documents read (and segmented in parallel) at a time
 
@@ -96,7 +96,6 @@ class _Comparison:
         self.entities = SpanTally()
         self.quotes = SpanTally()
         self.confusion: Counter = Counter()  # (tag of a, tag of b) or a tuple per token
-        self.kappa_documents = 0
         self.raters: Counter = Counter()  # "all": documents per number of layers
         self.raters_tokens: Counter = Counter()  # "all": tokens per number of layers
         self.stance_units: list[tuple] = []
@@ -174,19 +173,18 @@ def _compare_document(store, document, present, layers, pairs, every, fleiss, co
     for layer in present:
         entities = store.entities(document_id, layer)
         quotes = store.quotes(document_id, layer)
-        by_uid = {e["uid"]: e for e in entities}
+        lookup = _Lookup(store, {e["uid"]: e for e in entities})  # one per layer: fetched rows are kept
         for e in entities:
             codes.code(e["label"])
         spans[layer] = [(e["start"], e["end"], e["label"]) for e in entities]
         quote_spans[layer] = [(q["start"], q["end"]) for q in quotes]
         tags[layer] = tag_tokens(seg, entities, codes)
-        stances[layer] = stance_values(text, store.stances(document_id, layer), _Lookup(store, by_uid))
-        speakers[layer] = [speaker_value(text, q, _Lookup(store, by_uid)) for q in quotes]
+        stances[layer] = stance_values(text, store.stances(document_id, layer), lookup)
+        speakers[layer] = [speaker_value(text, q, lookup) for q in quotes]
     for a, b in combinations(present, 2):
         c = pairs[(a, b)]
         c.documents += 1
         c.tokens += len(seg)
-        c.kappa_documents += 1
         c.entities.add(spans[a], spans[b])
         c.quotes.add([(s, e, QUOTE) for s, e in quote_spans[a]], [(s, e, QUOTE) for s, e in quote_spans[b]])
         c.confusion.update(zip(tags[a], tags[b]))
@@ -196,7 +194,6 @@ def _compare_document(store, document, present, layers, pairs, every, fleiss, co
             c.speaker_units.append((_speaker(speakers, a, unit), _speaker(speakers, b, unit)))
     every.documents += 1
     if fleiss:  # every document with ≥ 2 layers; patterns may differ in length
-        every.kappa_documents += 1
         every.tokens += len(seg)
         every.raters[len(present)] += 1
         every.raters_tokens[len(present)] += len(seg)
@@ -268,7 +265,7 @@ def _all_result(every: _Comparison, pairs: dict, labels, codes, fleiss: bool) ->
     entities = entities_tally.result(labels)
     if fleiss:
         kappas = _kappa_per_label(every.confusion, labels, codes, fleiss=True)
-        kappa_info = {"method": "fleiss", "documents": every.kappa_documents, "tokens": every.tokens,
+        kappa_info = {"method": "fleiss", "documents": every.documents, "tokens": every.tokens,
                       "raters": [{"raters": k, "documents": every.raters[k],
                                   "tokens": every.raters_tokens[k]} for k in sorted(every.raters)]}
     else:
