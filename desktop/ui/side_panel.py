@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFormLayout, QHeaderView, QLabel, QPlainTextEdit, QStyledItemDelegate,
-    QTableView, QTabWidget, QVBoxLayout, QWidget,
+    QTableView, QTabWidget, QWidget,
 )
 
 from desktop.core.store import STATUSES

@@ -52,6 +52,20 @@ class ImportSummary:
         return [f.error for f in self.files if f.error]
 
 
+QUOTE_KINDS = ("direct", "indirect")
+
+
+def short_repr(value) -> str:
+    """A value as a message quotes it: repr, cut to 40 characters."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def is_offset(value) -> bool:
+    """An int offset from JSON (not a bool, which is an int in Python)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def title_from_text(text: str) -> str:
     """First line, cut at a word boundary so the list shows something useful."""
     first = text.strip().split("\n", 1)[0].strip()

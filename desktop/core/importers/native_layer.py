@@ -11,30 +11,22 @@ from pathlib import Path
 from desktop.core.store import PermissionDenied, ProjectError, ProjectStore, ReadOnlyProject
 from desktop.core.store.project import new_uid
 
-from .common import ImportFailure, bounded_lines, build_row, check_name, decode_bytes, parse_json
+from .common import (
+    QUOTE_KINDS, ImportFailure, bounded_lines, build_row, check_name, decode_bytes, is_offset, parse_json, short_repr,
+)
 
-QUOTE_KINDS = ("direct", "indirect")
-
-
-def _offset(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _check_span(path, line, text, span, what):
     if not isinstance(span, dict):
         raise ImportFailure(path, line, f"{what} must be an object")
     start, end = span.get("start"), span.get("end")
-    if not (_offset(start) and _offset(end) and 0 <= start < end <= len(text)):
-        raise ImportFailure(path, line, f"{what} offsets {_short(start)}..{_short(end)} fall outside the text")
+    if not (is_offset(start) and is_offset(end) and 0 <= start < end <= len(text)):
+        raise ImportFailure(path, line, f"{what} offsets {short_repr(start)}..{short_repr(end)} fall outside the text")
     if span.get("text") is not None and text[start:end] != span["text"]:
         raise ImportFailure(path, line, f"{what} text {span['text']!r} does not match the document "
                                         f"at {start}..{end} ({text[start:end]!r})")
     return start, end
-
-
-def _short(value) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _items(path, line, record, key):
@@ -121,7 +113,7 @@ def _replace(store, path, number, doc, record, layer) -> None:
         speaker_uid, speaker_text = link(q.get("speaker"), "speaker")
         kind = q.get("kind") or "direct"
         if kind not in QUOTE_KINDS:
-            raise ImportFailure(path, number, f"quote kind {_short(kind)} is not 'direct' or 'indirect'")
+            raise ImportFailure(path, number, f"quote kind {short_repr(kind)} is not 'direct' or 'indirect'")
         speaker_name = check_name(path, number, q.get("speaker_name"), "speaker_name")
         uid = new_uid()
         quote_by_span[span] = uid

@@ -5,7 +5,7 @@ a relation typed like a stance label becomes a stance. The same span with the
 same label given twice (doccano's example_overlapping.jsonl) is kept once."""
 from __future__ import annotations
 
-from desktop.core.importers.common import ImportFailure
+from desktop.core.importers.common import ImportFailure, short_repr
 
 from .jsonlines import json_lines, span_list
 
@@ -15,13 +15,8 @@ POLARITIES = {"support", "oppose", "neutral"}
 
 def _int(path, number, value, what):
     if not isinstance(value, int) or isinstance(value, bool):
-        raise ImportFailure(path, number, f"{what} must be an integer, not {_short(value)}")
+        raise ImportFailure(path, number, f"{what} must be an integer, not {short_repr(value)}")
     return value
-
-
-def _short(value) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _key(value):
@@ -40,7 +35,7 @@ def doccano_records(path, layer=None):
                     raise ImportFailure(path, number, "each entity must be an object")
                 sid = e.get("id")
                 if sid is not None and _key(sid) is None:
-                    raise ImportFailure(path, number, f"entity id must be an integer or a string, not {_short(sid)}")
+                    raise ImportFailure(path, number, f"entity id must be an integer or a string, not {short_repr(sid)}")
                 spans.append((sid, _int(path, number, e.get("start_offset"), "start_offset"),
                               _int(path, number, e.get("end_offset"), "end_offset"), e.get("label")))
         else:
@@ -71,7 +66,7 @@ def doccano_records(path, layer=None):
             from_id, to_id, kind = _key(r.get("from_id")), _key(r.get("to_id")), r.get("type")
             a, b = by_id.get(from_id), by_id.get(to_id)
             if a is None or b is None:
-                raise ImportFailure(path, number, f"relation {_short(r.get('id'))} points at an unknown entity")
+                raise ImportFailure(path, number, f"relation {short_repr(r.get('id'))} points at an unknown entity")
             if kind == "speaker":
                 for q in quotes:
                     if q.get("_id") == from_id:

@@ -27,11 +27,17 @@ class LockedProject(ProjectError):
     """Another program held the project locked for longer than TinTag waits."""
 
 
+def is_busy(err: BaseException) -> bool:
+    """SQLite's "database is locked" / "busy": another connection holds the lock."""
+    low = str(err).lower()
+    return "locked" in low or "busy" in low
+
+
 def project_error(path, err: BaseException) -> ProjectError:
     """A clear, one-line ProjectError naming ``path`` for an ``sqlite3`` error."""
     text = str(err).splitlines()[0] if str(err) else type(err).__name__
     low = text.lower()
-    if "locked" in low or "busy" in low:
+    if is_busy(text):
         return LockedProject(f"{path}: locked by another program ({text}); "
                              "close it, or try again in a moment")
     if "malformed" in low or "corrupt" in low or "not a database" in low:

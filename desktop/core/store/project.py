@@ -26,7 +26,9 @@ import sqlite_utils
 from . import access, schema
 from .schema import fold_for_search
 from .team import TeamQueries
-from .errors import PermissionDenied, ProjectError, ReadOnlyProject
+from .errors import (
+    DamagedProject, LockedProject, PermissionDenied, ProjectError, ReadOnlyProject, is_busy, project_error,
+)
 
 GOLD = access.GOLD
 MANAGED_SETTINGS = ("blind_mode",)  # settings only a manager may change
@@ -130,8 +132,6 @@ class ProjectStore(TeamQueries):
 
     @classmethod
     def _prepare(cls, path, conn, readonly, actor, target_version) -> "ProjectStore":
-        from .errors import DamagedProject, LockedProject, project_error
-
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = schema.user_version(conn)
@@ -182,7 +182,7 @@ class ProjectStore(TeamQueries):
                         if schema.user_version(conn) <= before:
                             raise
             except sqlite3.DatabaseError as err:
-                if isinstance(project_error(path, err), LockedProject):
+                if is_busy(err):
                     raise project_error(path, err) from None
                 raise ProjectError(f"{path}: cannot be prepared ({err})") from None
         return cls(path, conn, readonly, actor)
@@ -232,40 +232,36 @@ class ProjectStore(TeamQueries):
         # A COMMIT that fails leaves the transaction open; later write() calls
         # would then join it and never commit. Retry while another program is
         # busy, else roll back so the failure is the only thing lost.
-        deadline = time.monotonic() + BUSY_TIMEOUT_S * 2
-        while True:
-            try:
-                self.conn.execute("COMMIT")
-                return
-            except sqlite3.OperationalError as err:
-                busy = "locked" in str(err) or "busy" in str(err)
-                if busy and time.monotonic() <= deadline and self.conn.in_transaction:
-                    time.sleep(0.05)
-                    continue
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
-                from .errors import project_error
-
-                raise project_error(self.path, err) from None
+        try:
+            self._execute_while_busy("COMMIT", lambda: self.conn.in_transaction)
+        except sqlite3.OperationalError as err:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise project_error(self.path, err) from None
 
     def _begin_immediate(self) -> None:
-        # busy_timeout covers most waits; a retry loop covers the rest
-        # (e.g. a checkpoint holding the lock past the timeout).
+        try:
+            self._execute_while_busy("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as err:
+            if not is_busy(err):
+                raise
+            raise LockedProject(
+                f"{self.path}: another program has held the project locked for "
+                f"{BUSY_TIMEOUT_S * 2:.0f} s; try again"
+            ) from None
+
+    def _execute_while_busy(self, sql: str, worth_retrying=lambda: True) -> None:
+        """Run ``sql``, retrying while another program holds the lock: busy_timeout
+        covers most waits, this loop the rest (e.g. a checkpoint holding the lock
+        past the timeout). After 2 × BUSY_TIMEOUT_S the last error is raised."""
         deadline = time.monotonic() + BUSY_TIMEOUT_S * 2
         while True:
             try:
-                self.conn.execute("BEGIN IMMEDIATE")
+                self.conn.execute(sql)
                 return
             except sqlite3.OperationalError as err:
-                if "locked" not in str(err) and "busy" not in str(err):
+                if not is_busy(err) or time.monotonic() > deadline or not worth_retrying():
                     raise
-                if time.monotonic() > deadline:
-                    from .errors import LockedProject
-
-                    raise LockedProject(
-                        f"{self.path}: another program has held the project locked for "
-                        f"{BUSY_TIMEOUT_S * 2:.0f} s; try again"
-                    ) from None
                 time.sleep(0.05)
 
     def log(self, action: str, kind: str, document_id: int | None = None,
@@ -1018,8 +1014,6 @@ def _check_header(path: Path) -> None:
     project format. While a WAL file holds changes the header on disk may be
     stale; SQLite then decides (in ``_prepare``).
     """
-    from .errors import DamagedProject
-
     try:
         with open(path, "rb") as fh:
             head = fh.read(100)

@@ -24,7 +24,9 @@ import sqlite3
 from pathlib import Path
 from typing import Callable
 
-from desktop.core.importers.common import ImportFailure, check_name, decode_bytes, parse_json
+from desktop.core.importers.common import (
+    QUOTE_KINDS, ImportFailure, check_name, decode_bytes, is_offset, parse_json, short_repr,
+)
 from desktop.core.store import GOLD, ITEM_FIELDS, ORIGINS, STATUSES, ProjectError, ProjectStore, now
 from desktop.core.textnorm import BadText, check_storable
 
@@ -33,7 +35,6 @@ MAX_BUNDLE_BYTES = 1 << 30  # 1 GiB: far beyond a real layer, small enough to re
 MAX_LINE_BYTES = 64 << 20
 MAX_NOTE_CHARS = 100_000
 MAX_SECONDS = 10 * 365 * 24 * 3600  # time spent on one document: ten years is junk
-QUOTE_KINDS = ("direct", "indirect")
 MERGES_SETTING = "bundle_merges"  # annotator → {"created_at", "sha256"} of the last merge
 KINDS = ("entity", "quote", "stance")
 PLURAL = {"entity": "entities", "quote": "quotes", "stance": "stances"}
@@ -172,7 +173,7 @@ def _checked_header(path: Path, value) -> dict:
     if not (isinstance(value, dict) and value.get("tintag_bundle")):
         raise BundleError(f"{path}:1: not a TinTag bundle (no bundle header)")
     if value["tintag_bundle"] != FORMAT:
-        raise BundleError(f"{path}:1: bundle format {_short(value['tintag_bundle'])} is not "
+        raise BundleError(f"{path}:1: bundle format {short_repr(value['tintag_bundle'])} is not "
                           f"supported by this TinTag (it reads {FORMAT})")
     for key in ("annotator", "created_at", "sha256"):
         if not isinstance(value.get(key), str) or not value[key]:
@@ -191,20 +192,11 @@ def _name(path: Path, number: int, value, what: str, *, required: bool = False) 
     if value is None and not required:
         return None
     if not isinstance(value, str) or (required and not value.strip()):
-        raise BundleError(f"{path}:{number}: {what} must be a non-empty string, not {_short(value)}")
+        raise BundleError(f"{path}:{number}: {what} must be a non-empty string, not {short_repr(value)}")
     try:
         return check_name(path, number, value, what, required=required)
     except ImportFailure as err:
         raise BundleError(str(err)) from None
-
-
-def _short(value) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
-def _offset(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _checked_record(path: Path, number: int, record: dict) -> None:
@@ -213,7 +205,7 @@ def _checked_record(path: Path, number: int, record: dict) -> None:
         if not isinstance(record.get(key), str) or not record[key]:
             raise BundleError(f"{path}:{number}: {key} must be a non-empty string")
     if record.get("status", "todo") not in STATUSES:
-        raise BundleError(f"{path}:{number}: unknown status {_short(record.get('status'))}")
+        raise BundleError(f"{path}:{number}: unknown status {short_repr(record.get('status'))}")
     note = record.get("note", "")
     if not isinstance(note, str) or len(note) > MAX_NOTE_CHARS:
         raise BundleError(f"{path}:{number}: note must be a string of at most {MAX_NOTE_CHARS:,} characters")
@@ -223,7 +215,7 @@ def _checked_record(path: Path, number: int, record: dict) -> None:
         raise BundleError(f"{path}:{number}: note {err}") from None
     spent = record.get("time_spent", 0.0)
     if isinstance(spent, bool) or not isinstance(spent, (int, float)) or not 0 <= spent <= MAX_SECONDS:
-        raise BundleError(f"{path}:{number}: time_spent must be a number of seconds, not {_short(spent)}")
+        raise BundleError(f"{path}:{number}: time_spent must be a number of seconds, not {short_repr(spent)}")
 
 
 def _canonical(kind: str, rows: list[dict]) -> list[tuple]:
@@ -247,33 +239,33 @@ def _checked_items(path: Path, number: int, record: dict, text: str) -> dict[str
                 raise BundleError(f"{path}:{number}: every {kind} needs a uid")
             uid = _name(path, number, row["uid"], f"{kind} uid", required=True)
             if any(uid in other for other in uids.values()):
-                raise BundleError(f"{path}:{number}: {kind} uid {_short(uid)} is used twice")
+                raise BundleError(f"{path}:{number}: {kind} uid {short_repr(uid)} is used twice")
             unknown = set(row) - set(ITEM_FIELDS[kind]) - {"uid", "text"}
             if unknown:
                 raise BundleError(f"{path}:{number}: unknown {kind} fields {sorted(unknown)}")
-            where = f"{path}:{number}: {kind} {_short(uid)}"
+            where = f"{path}:{number}: {kind} {short_repr(uid)}"
             if kind != "stance":
                 _span(where, row, "start", "end", text, required=True)
                 if text[row["start"]:row["end"]] != row.get("text"):
-                    raise BundleError(f"{where} says {_short(row.get('text'))} but the text there is "
-                                      f"{_short(text[row['start']:row['end']])}")
+                    raise BundleError(f"{where} says {short_repr(row.get('text'))} but the text there is "
+                                      f"{short_repr(text[row['start']:row['end']])}")
             if row.get("origin", "import") not in ORIGINS:
-                raise BundleError(f"{where}: unknown origin {_short(row.get('origin'))}")
+                raise BundleError(f"{where}: unknown origin {short_repr(row.get('origin'))}")
             if kind == "entity":
-                _name(path, number, row.get("label"), f"{kind} {_short(uid)} label", required=True)
+                _name(path, number, row.get("label"), f"{kind} {short_repr(uid)} label", required=True)
             elif kind == "quote":
                 if row.get("kind", "direct") not in QUOTE_KINDS:
-                    raise BundleError(f"{where}: kind {_short(row.get('kind'))} is not 'direct' or 'indirect'")
+                    raise BundleError(f"{where}: kind {short_repr(row.get('kind'))} is not 'direct' or 'indirect'")
                 _span(where, row, "cue_start", "cue_end", text)
                 _link(where, row, "speaker_uid", uids["entity"])
-                _name(path, number, row.get("speaker_name"), f"{kind} {_short(uid)} speaker_name")
+                _name(path, number, row.get("speaker_name"), f"{kind} {short_repr(uid)} speaker_name")
             else:
                 # a stance label as the project defines them (Settings may add or rename them)
-                _name(path, number, row.get("polarity"), f"{kind} {_short(uid)} polarity", required=True)
+                _name(path, number, row.get("polarity"), f"{kind} {short_repr(uid)} polarity", required=True)
                 _span(where, row, "evidence_start", "evidence_end", text)
                 for end in ("holder", "target"):
                     _link(where, row, f"{end}_uid", uids["entity"])
-                    _name(path, number, row.get(f"{end}_name"), f"{kind} {_short(uid)} {end}_name")
+                    _name(path, number, row.get(f"{end}_name"), f"{kind} {short_repr(uid)} {end}_name")
                 _link(where, row, "evidence_quote_uid", uids["quote"])
             seen.add(uid)
             checked.append({k: v for k, v in row.items() if k != "text"})
@@ -285,15 +277,15 @@ def _span(where: str, row: dict, start_key: str, end_key: str, text: str, *, req
     start, end = row.get(start_key), row.get(end_key)
     if start is None and end is None and not required:
         return
-    if not (_offset(start) and _offset(end) and 0 <= start < end <= len(text)):
-        raise BundleError(f"{where}: {start_key}..{end_key} {_short(start)}..{_short(end)} "
+    if not (is_offset(start) and is_offset(end) and 0 <= start < end <= len(text)):
+        raise BundleError(f"{where}: {start_key}..{end_key} {short_repr(start)}..{short_repr(end)} "
                           "lie outside the text")
 
 
 def _link(where: str, row: dict, key: str, targets: set[str]) -> None:
     value = row.get(key)
     if value is not None and (not isinstance(value, str) or value not in targets):
-        raise BundleError(f"{where}: {key} {_short(value)} is not an item of this document in the bundle")
+        raise BundleError(f"{where}: {key} {short_repr(value)} is not an item of this document in the bundle")
 
 
 def merge_bundles(store: ProjectStore, paths: list[str | Path],
