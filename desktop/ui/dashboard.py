@@ -13,10 +13,9 @@ Open it with ``DashboardWindow(store).show()``.
 from __future__ import annotations
 
 import os
-import threading
 import time
 
-from PySide6.QtCore import QThread, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QCheckBox, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView,
     QLabel, QProgressBar, QPushButton, QScrollArea, QSizePolicy, QTableWidget, QTableWidgetItem,
@@ -27,49 +26,29 @@ from desktop.core.store import ProjectStore
 
 from .charts import BarChart, Series
 from .plain import plain_tooltip
+from .workers import StoreTask
 
 MAX_PAIRS_SHOWN = 6  # more pairs than this: the agreement chart starts with "all" only
 ALL_PAIRS = "all"
 
 
-class DashboardWorker(QThread):
-    """Compute the dashboard's figures off the GUI thread."""
-    progress = Signal(int, int)
-    ready = Signal(object)  # {"progress": …, "agreement": report or None, "agreement_note": str}
-    failed = Signal(str)
+def _figures(store, layers, workers: int, progress, cancelled) -> dict | None:
+    """The dashboard's figures (run by a StoreTask, off the GUI thread); None
+    when cancelled."""
+    from desktop.core.agreement import AgreementCancelled, agreement_report
+    from desktop.core.agreement.progress import team_progress
 
-    def __init__(self, project_path, actor: str, readonly: bool, layers=None,
-                 workers: int | None = None, parent=None):
-        super().__init__(parent)
-        self.project_path, self.actor, self.readonly = project_path, actor, readonly
-        self.layers = layers
-        self.workers = workers or os.cpu_count() or 1
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def run(self) -> None:
-        from desktop.core.agreement import AgreementCancelled, agreement_report
-        from desktop.core.agreement.progress import team_progress
-
-        try:
-            with ProjectStore.open(self.project_path, actor=self.actor, readonly=self.readonly) as store:
-                result = {"progress": team_progress(store, self.layers), "agreement": None,
-                          "agreement_note": ""}
-                layers = result["progress"]["layers"]
-                if len(layers) < 2:
-                    result["agreement_note"] = "agreement needs at least two annotator layers"
-                else:
-                    result["agreement"] = agreement_report(
-                        store, layers, progress=lambda d, t: self.progress.emit(d, t),
-                        cancelled=self._cancel.is_set, workers=self.workers)
-        except AgreementCancelled:
-            return
-        except Exception as err:  # shown in the window; the app keeps working
-            self.failed.emit(str(err).splitlines()[0] if str(err) else type(err).__name__)
-            return
-        self.ready.emit(result)
+    result = {"progress": team_progress(store, layers), "agreement": None, "agreement_note": ""}
+    shown = result["progress"]["layers"]
+    if len(shown) < 2:
+        result["agreement_note"] = "agreement needs at least two annotator layers"
+        return result
+    try:
+        result["agreement"] = agreement_report(store, shown, progress=progress, cancelled=cancelled,
+                                               workers=workers)
+    except AgreementCancelled:
+        return None
+    return result
 
 
 def _fit_height(table: QTableWidget) -> None:
@@ -109,7 +88,7 @@ class DashboardWindow(QWidget):
         self.project_path, self.actor, self.readonly = store.path, store.actor, store.readonly
         self.layers, self.workers = layers, workers
         self.result: dict | None = None
-        self.worker: DashboardWorker | None = None
+        self.worker: StoreTask | None = None
 
         self.status = _plain_label()
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -203,11 +182,12 @@ class DashboardWindow(QWidget):
         self.status.setText(self.tr("Computing…"))
         self.bar.setRange(0, 0)
         self.bar.show()
-        worker = DashboardWorker(self.project_path, self.actor, self.readonly, self.layers,
-                                 self.workers, parent=self)
+        layers, workers = self.layers, self.workers or os.cpu_count() or 1
+        worker = StoreTask(self.project_path, self.actor,
+                           lambda store, progress, cancelled: _figures(store, layers, workers, progress, cancelled),
+                           readonly=self.readonly, parent=self)
         worker.progress.connect(self._progress)
-        worker.ready.connect(self._ready)
-        worker.failed.connect(self._failed)
+        worker.finished_task.connect(self._done)
         worker.finished.connect(self._finished)
         self.worker = worker
         worker.start()
@@ -227,6 +207,12 @@ class DashboardWindow(QWidget):
             self.refresh_button.setEnabled(True)
         if worker is not None:
             worker.deleteLater()
+
+    def _done(self, result) -> None:
+        if isinstance(result, str):  # the error's message
+            self._failed(result)
+        elif result is not None:  # None: cancelled
+            self._ready(result)
 
     def _failed(self, message: str) -> None:
         self.status.setText(self.tr("Could not compute the figures: %s") % message)

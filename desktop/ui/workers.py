@@ -59,9 +59,9 @@ class ProjectSuggestions(QThread):
 
 class StoreTask(QThread):
     """Run ``task(store, progress, cancelled)`` on its own connection to the
-    project (bundle export and merge): the window stays responsive, a dialog
-    shows progress and can cancel. ``finished_task`` carries the result, or the
-    error's message as a str for the expected failures."""
+    project (bundle export and merge, the dashboard's figures): the window
+    stays responsive and can show progress and cancel. ``finished_task``
+    carries the result, or the error's first line as a str."""
     progress = Signal(int, int)
     finished_task = Signal(object)
 
@@ -74,14 +74,10 @@ class StoreTask(QThread):
         self._cancel.set()
 
     def run(self) -> None:
-        import sqlite3
-
-        from desktop.core.store import ProjectError
-
         try:
             with ProjectStore.open(self.project_path, actor=self.actor, readonly=self.readonly) as store:
                 result = self.task(store, lambda d, t: self.progress.emit(d, t), self._cancel.is_set)
-        except (ProjectError, ValueError, OSError, sqlite3.Error) as err:
-            self.finished_task.emit(str(err))
+        except Exception as err:  # shown in the window; the app keeps working
+            self.finished_task.emit(str(err).splitlines()[0] if str(err) else type(err).__name__)
             return
         self.finished_task.emit(result)
