@@ -7,7 +7,7 @@ import sys
 
 from desktop.core.agreement import agreement_report, choose_layers, format_table
 
-from .common import CommandError, open_project, progress
+from .common import CommandError, open_project, progress_reporter
 
 
 def register(sub) -> None:
@@ -40,13 +40,7 @@ def cmd_agreement(args) -> int:
             layers = choose_layers(store, wanted)
         except ValueError as err:
             raise CommandError(str(err)) from None
-        bar = progress(None, "comparing")
-        with bar:
-            def report_progress(done: int, total: int) -> None:
-                bar.total = total
-                bar.n = done
-                bar.refresh()
-
+        with progress_reporter("comparing") as report_progress:
             report = agreement_report(store, layers, progress=report_progress, workers=args.workers)
     text = json.dumps(report, ensure_ascii=False, indent=2) if args.json else format_table(report)
     print(text)

@@ -7,7 +7,7 @@ import os
 from desktop.core.suggest.batch import suggest_project
 from desktop.core.suggest.evaluate import evaluate
 
-from .common import CommandError, open_project, progress
+from .common import CommandError, open_project, progress_reporter
 
 
 def register(sub) -> None:
@@ -27,13 +27,7 @@ def register(sub) -> None:
 def cmd_suggest(args) -> int:
     if args.workers < 1:
         raise CommandError("--workers must be at least 1")
-    bar = progress(None, "suggesting")
-    with bar:
-        def report(done: int, total: int) -> None:
-            bar.total = total
-            bar.n = done
-            bar.refresh()
-
+    with progress_reporter("suggesting") as report:
         summary = suggest_project(args.project, workers=args.workers, progress=report)
     if summary.total == 0:
         print("all documents already have current suggestions; nothing to do")

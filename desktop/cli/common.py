@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
 
@@ -50,6 +51,19 @@ def describe(err: BaseException) -> str:
 
 def open_project(path: str, actor: str = "cli", readonly: bool = False) -> ProjectStore:
     return ProjectStore.open(Path(path), actor=actor, readonly=readonly)
+
+
+@contextmanager
+def progress_reporter(desc: str):
+    """A ``progress(done, total)`` callback for core functions, drawn as a tqdm
+    bar on stderr (silent when stderr is not a terminal)."""
+    with progress(None, desc) as bar:
+        def report(done: int, total: int) -> None:
+            bar.total = total
+            bar.n = done
+            bar.refresh()
+
+        yield report
 
 
 def progress(total: int | None, desc: str, unit: str = "doc"):
