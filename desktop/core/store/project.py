@@ -25,7 +25,7 @@ import sqlite_utils
 
 from . import access, schema
 from .schema import fold_for_search
-from .team import TeamQueries
+from .team import TeamQueries, fold_name
 from .errors import (
     DamagedProject, LockedProject, PermissionDenied, ProjectError, ReadOnlyProject, is_busy, project_error,
 )
@@ -152,6 +152,7 @@ class ProjectStore(TeamQueries):
             )
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
+        conn.create_function("tintag_fold", 1, fold_name, deterministic=True)  # review_candidates
         if readonly:
             if version < target_version:
                 if not has_tables:

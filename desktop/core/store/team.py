@@ -82,20 +82,27 @@ class TeamQueries:
         layers = [layer for layer in self.layers() if layer not in ("gold", "suggestions")]
         return f"layer IN ({','.join('?' * len(layers))})", layers
 
+    @staticmethod
+    def _worked_sql(where: str) -> str:
+        """(document, layer) pairs a layer worked on — an item there, or the document
+        started or done — for layers matching ``where`` (its parameters, 4 times)."""
+        return f"""
+              SELECT document_id, layer FROM entities WHERE {where}
+              UNION SELECT document_id, layer FROM quotes WHERE {where}
+              UNION SELECT document_id, layer FROM stances WHERE {where}
+              UNION SELECT document_id, layer FROM assignments
+                WHERE status IN ('in_progress', 'done') AND {where}"""
+
     def documents_with_layers(self, min_layers: int = 2) -> list[int]:
         """Documents that at least ``min_layers`` annotator layers labelled
         (gold and the suggestions pseudo-layer not counted). Only layers this
         actor may read count: in blind mode others' work stays invisible."""
         where, layers = self._review_layers_sql()
         sql = f"""
-            SELECT document_id FROM (
-              SELECT document_id, layer FROM entities UNION SELECT document_id, layer FROM quotes
-              UNION SELECT document_id, layer FROM stances
-              UNION SELECT document_id, layer FROM assignments WHERE status IN ('in_progress', 'done'))
-            WHERE {where}
-            GROUP BY document_id HAVING count(DISTINCT layer) >= ? ORDER BY document_id
+            SELECT document_id FROM ({self._worked_sql(where)})
+            GROUP BY document_id HAVING count(*) >= ? ORDER BY document_id
         """
-        return [d for (d,) in self.conn.execute(sql, layers + [min_layers])]
+        return [d for (d,) in self.conn.execute(sql, layers * 4 + [min_layers])]
 
     def review_candidates(self) -> list[int]:
         """Documents that may hold an open review row, for review's "next disagreement".
@@ -112,7 +119,6 @@ class TeamQueries:
         where, layers = self._review_layers_sql()
         if len(layers) < 2:
             return []
-        self.conn.create_function("tintag_fold", 1, fold_name, deterministic=True)
         # an entity's surface, as review shows a speaker / holder / target
         surface = ("(SELECT substr(d.text, {e}.start + 1, {e}.\"end\" - {e}.start)"
                    " FROM documents d WHERE d.id = {e}.document_id)")
@@ -124,12 +130,7 @@ class TeamQueries:
         speaker = ("coalesce(CASE WHEN e.uid IS NULL THEN NULL ELSE " + surface.format(e="e")
                    + " END, nullif(q.speaker_name, ''), '—')")
         sql = f"""
-            WITH worked AS (
-              SELECT document_id, layer FROM entities WHERE {where}
-              UNION SELECT document_id, layer FROM quotes WHERE {where}
-              UNION SELECT document_id, layer FROM stances WHERE {where}
-              UNION SELECT document_id, layer FROM assignments
-                WHERE status IN ('in_progress', 'done') AND {where}),
+            WITH worked AS ({self._worked_sql(where)}),
             shared AS (SELECT document_id, count(*) AS n FROM worked
                        GROUP BY document_id HAVING count(*) >= 2),
             items AS (
