@@ -295,7 +295,8 @@ class ReviewWindow(QMainWindow):
             self.statusBar().showMessage(str(err), 6000)
 
     def next_disagreement(self) -> None:
-        found = review.next_disagreement(self.store, self.document_id, self.table.currentIndex().row())
+        found = review.next_disagreement(self.store, self.document_id, self.table.currentIndex().row(),
+                                         rows=self.rows)
         if found is None:
             self.statusBar().showMessage(self.tr("No open disagreements left in the project"), 5000)
             return

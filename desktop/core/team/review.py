@@ -199,15 +199,17 @@ def disagreements(rows: list[Row]) -> list[Row]:
     return [r for r in rows if not r.agreed and not r.decided]
 
 
-def next_disagreement(store: ProjectStore, document_id: int, after: int = -1) -> tuple[int, int] | None:
+def next_disagreement(store: ProjectStore, document_id: int, after: int = -1,
+                      rows: list[Row] | None = None) -> tuple[int, int] | None:
     """(document id, row index) of the next open disagreement: in this
     document after row ``after``, then in later documents, then earlier ones
     and the start of this one (wrapping).
 
     Only documents the store cannot show to be settled are compared
     (``review_candidates``: one query), so a project of agreeing documents
-    costs one query, not a comparison per document."""
-    rows = compare(store, document_id)
+    costs one query, not a comparison per document. ``rows``: this document's,
+    when the caller has them already (the review window does)."""
+    rows = compare(store, document_id) if rows is None else rows
     open_rows = [i for i, row in enumerate(rows) if not row.agreed and not row.decided]
     for i in open_rows:
         if i > after:
