@@ -201,19 +201,9 @@ def _give_up_when_locked():
 
 
 def _reader(path: Path) -> sqlite3.Connection:
-    """A connection that cannot write ``path``. On a writable file whose WAL is empty
-    it is a normal one kept from writing, so closing it tidies the -wal/-shm files
-    away (a mode=ro connection leaves them behind)."""
-    wal = Path(f"{path}-wal")
+    """A connection that cannot write ``path`` (see ``reader_connection``)."""
     try:
-        if _project._writable(path) and not (wal.exists() and wal.stat().st_size):
-            conn = sqlite3.connect(path, timeout=_project.BUSY_TIMEOUT_S)
-            conn.execute("PRAGMA query_only = 1")
-            return conn
-    except sqlite3.Error as err:
-        raise project_error(path, err) from None
-    try:
-        return sqlite3.connect(_project._readonly_uri(path), uri=True, timeout=_project.BUSY_TIMEOUT_S)
+        return _project.reader_connection(path)
     except sqlite3.Error as err:
         raise project_error(path, err) from None
 

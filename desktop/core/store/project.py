@@ -104,23 +104,14 @@ class ProjectStore(TeamQueries):
                 readonly = True
             if path.exists():
                 _check_header(path)
-            wal = Path(f"{path}-wal")
-            # Read-only asked for on a writable file whose WAL holds nothing: a normal
-            # connection kept from writing (query_only), so that closing it removes the
-            # -wal/-shm files SQLite makes; a mode=ro connection would leave them behind.
-            # Otherwise (a file we may not write) see _readonly_uri.
-            by_uri = readonly and not (_writable(path) and not (wal.exists() and wal.stat().st_size))
         except OSError as err:  # a name too long, a folder we may not look into, a file gone meanwhile
             raise ProjectError(f"{path}: cannot be read ({err.strerror or err})") from None
         try:
-            if by_uri:
-                conn = sqlite3.connect(_readonly_uri(path), uri=True, isolation_level=None,
-                                       timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+            if readonly:
+                conn = reader_connection(path, isolation_level=None, check_same_thread=False)
             else:
                 conn = sqlite3.connect(str(path), isolation_level=None,
                                        timeout=BUSY_TIMEOUT_S, check_same_thread=False)
-                if readonly:
-                    conn.execute("PRAGMA query_only = 1")
         except (sqlite3.Error, OSError) as err:
             raise ProjectError(f"{path}: cannot open ({err})") from None
         try:
@@ -981,6 +972,20 @@ def fts_query(search: str) -> str:
 def _writable(path: Path) -> bool:
     """Honour the file's permission bits even for root, as a user expects."""
     return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
+
+
+def reader_connection(path: Path, **connect) -> sqlite3.Connection:
+    """A connection that cannot write ``path`` (``connect``: more sqlite3.connect
+    arguments). On a writable file whose WAL holds nothing it is a normal
+    connection kept from writing (query_only), so that closing it removes the
+    -wal/-shm files SQLite makes; a mode=ro connection would leave them behind.
+    Otherwise (a file TinTag may not write) see _readonly_uri."""
+    wal = Path(f"{path}-wal")
+    if _writable(path) and not (wal.exists() and wal.stat().st_size):
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, **connect)
+        conn.execute("PRAGMA query_only = 1")
+        return conn
+    return sqlite3.connect(_readonly_uri(path), uri=True, timeout=BUSY_TIMEOUT_S, **connect)
 
 
 def _readonly_uri(path: Path) -> str:
