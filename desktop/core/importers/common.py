@@ -104,14 +104,7 @@ def build_row(file: Path | str, line: int | None, text: object, *, uid: object =
             continue
         if not isinstance(value, (str, int)) or isinstance(value, bool):
             raise ImportFailure(file, line, f"'{name}' must be a string")
-        value = str(value)
-        if len(value) > MAX_TITLE_CHARS:
-            raise ImportFailure(file, line, f"'{name}' longer than {MAX_TITLE_CHARS:,} characters")
-        try:
-            check_storable(value)
-        except BadText as err:
-            raise ImportFailure(file, line, f"'{name}' {err}") from None
-        fields[name] = value
+        fields[name] = _short_field(file, line, str(value), f"'{name}'")
     return {
         "uid": fields["id"] or f"sha256:{digest[:16]}",
         "title": canonicalise(fields["title"])[0].strip(),
@@ -186,7 +179,11 @@ def check_name(file: Path | str, line: int | None, value: object, what: str,
         return None
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise ImportFailure(file, line, f"{what} must be a string, not {type(value).__name__}")
-    value = str(value)
+    return _short_field(file, line, str(value), what)
+
+
+def _short_field(file: Path | str, line: int | None, value: str, what: str) -> str:
+    """A title, id, label or name: at most MAX_TITLE_CHARS, and storable."""
     if len(value) > MAX_TITLE_CHARS:
         raise ImportFailure(file, line, f"{what} longer than {MAX_TITLE_CHARS:,} characters")
     try:
