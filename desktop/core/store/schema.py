@@ -273,7 +273,15 @@ def _v3(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1, 2: _v2, 3: _v3}
+def _v4(conn: sqlite3.Connection) -> None:
+    """Bundle merges item by item (issue 14): what the master last received from
+    each annotator, and the conflicts kept for review. SQL in bundle_ledger.py."""
+    from .bundle_ledger import create_tables
+
+    create_tables(conn, _run_script)
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 
