@@ -7,10 +7,11 @@ from a real bundle of lan's layer (entities, a quote with cue and speaker, a
 stance with holder, target and evidence, status, note and time), each
 example changes it
 
-- structurally: any field of the header, a document or an item replaced by
-  a random value (hostile strings, offsets near the text's ends, other
-  items' uids, NaN, huge integers, nested lists), deleted, or an item or a
-  document duplicated; the digest then recomputed (or not, now and then);
+- structurally: any field of the header, a document, an item or a deleted
+  item replaced by a random value (hostile strings, offsets near the text's
+  ends, other items' uids, NaN, huge integers, nested lists), deleted, or an
+  item or a document duplicated; the seal then recomputed (or not, now and
+  then: then any change, header included, must be refused);
 - byte-wise: bytes flipped, cut or inserted anywhere, lines of deep nesting,
   huge integers, NUL or invalid UTF-8.
 
@@ -35,7 +36,7 @@ from hypothesis import strategies as st
 
 from desktop.core import annotate
 from desktop.core.store import ProjectStore
-from desktop.core.team import bundle as bundle_module
+from desktop.core.team import bundle_format as bundle_module
 from desktop.core.team.bundle import BundleError, export_bundle, merge_bundles
 
 from fuzz_strategies import (
@@ -65,6 +66,8 @@ def good_bundle(projects, tmp_path_factory) -> list:
                                                          holder_uid=per, target_uid=loc)).created[0][1]
             store.update_item("stance", stance, evidence_quote_uid=quote, evidence_start=words[2] + 1,
                               evidence_end=len(text) - 1)
+            gone = annotate.apply(annotate.tag_span(store, d, "lan", words[0] + 1, words[1], "MISC")).created[0][1]
+            annotate.apply(annotate.delete(store, "entity", gone))  # travels in "deleted"
             store.set_status(d, "lan", "done")
             store.set_note(d, "lan", f"ghi chú {n} <b>😀</b>")
             store.add_time(d, "lan", 12.5 * (n + 1))
@@ -73,27 +76,26 @@ def good_bundle(projects, tmp_path_factory) -> list:
     finally:
         Projects.drop(store, work)
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert len(lines) == 4 and all(r["entities"] and r["quotes"] and r["stances"] for r in lines[1:])
+    assert len(lines) == 4 and all(r["entities"] and r["quotes"] and r["stances"] and r["deleted"]
+                                   for r in lines[1:])
     return lines
 
 
 def write(path: Path, lines: list, *, reseal: bool = True) -> None:
-    """The bundle as TinTag writes it; ``reseal`` recomputes digest and count
-    the way someone editing it by hand would."""
+    """The bundle as TinTag writes it; ``reseal`` recomputes count and seal the
+    way someone editing it by hand would (sha256 of the header's canonical JSON
+    without its digest, a newline, then the body: the README's recipe)."""
     body = [json.dumps(r, ensure_ascii=False, sort_keys=True).encode("utf-8", "surrogatepass") + b"\n"
             for r in lines[1:]]
     header = dict(lines[0]) if isinstance(lines[0], dict) else lines[0]
     if reseal and isinstance(header, dict):
-        header["sha256"] = hashlib.sha256(b"".join(body)).hexdigest()
         header["documents"] = len(body)
+        fields = {k: v for k, v in header.items() if k != "sha256"}
+        canonical = json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        header["sha256"] = hashlib.sha256(canonical.encode("utf-8", "surrogatepass") + b"\n"
+                                          + b"".join(body)).hexdigest()
     head = json.dumps(header, ensure_ascii=False).encode("utf-8", "surrogatepass") + b"\n"
     path.write_bytes(head + b"".join(body))
-
-
-def written_body(lines: list) -> list[bytes]:
-    """What ``write`` puts after the header line, as ``split(b"\\n", 1)[1:]`` sees it."""
-    return [b"".join(json.dumps(r, ensure_ascii=False, sort_keys=True).encode("utf-8", "surrogatepass") + b"\n"
-                     for r in lines[1:])]
 
 
 # ---------------------------------------------------------------- values
@@ -127,11 +129,11 @@ def mutated(draw, original: list) -> tuple[list, bool]:
         elif target == "document":
             record = lines[draw(st.integers(1, len(lines) - 1))]
             key = draw(st.sampled_from(["uid", "text_sha256", "status", "note", "time_spent",
-                                        "entities", "quotes", "stances", "extra"]))
+                                        "entities", "quotes", "stances", "deleted", "extra"]))
             _set(draw, record, key, original)
         elif target == "item":
             record = lines[draw(st.integers(1, len(lines) - 1))]
-            kind = draw(st.sampled_from(["entities", "quotes", "stances"]))
+            kind = draw(st.sampled_from(["entities", "quotes", "stances", "deleted"]))
             items = record.get(kind)
             if isinstance(items, list) and items and isinstance(items[0], dict):
                 item = items[draw(st.integers(0, len(items) - 1))]
@@ -246,7 +248,7 @@ def test_edited_bundle_merges_soundly_or_is_refused(projects, good_bundle, tmp_p
     write(path, lines, reseal=reseal)
     outcome = merge_once(projects, path)
     event(outcome)
-    if not reseal and lines[1:] != good_bundle[1:]:  # the digest covers the body, not the header
+    if not reseal and lines != good_bundle:  # the seal covers the header and the body
         assert outcome == "refused"
 
 
@@ -255,7 +257,8 @@ def test_edited_bundle_merges_soundly_or_is_refused(projects, good_bundle, tmp_p
 def test_damaged_bundle_bytes_merge_soundly_or_are_refused(projects, good_bundle, tmp_path_factory, data):
     path = tmp_path_factory.mktemp("b") / "lan.bundle"
     write(path, good_bundle)
-    raw = bytearray(path.read_bytes())
+    clean = path.read_bytes()
+    raw = bytearray(clean)
     for _ in range(data.draw(st.integers(1, 4))):
         at = data.draw(st.integers(0, len(raw)))
         how = data.draw(st.sampled_from(["flip", "cut", "insert", "line"]))
@@ -272,8 +275,14 @@ def test_damaged_bundle_bytes_merge_soundly_or_are_refused(projects, good_bundle
     path.write_bytes(bytes(raw))
     outcome = merge_once(projects, path)
     event(outcome)
-    body = bytes(raw).split(b"\n", 1)[1:]
-    if body != written_body(good_bundle):  # the digest covers every line after the header
+    # the seal covers the header's content (not its spacing or key order) and every later byte
+    head, _, body = bytes(raw).partition(b"\n")
+    clean_head, _, clean_body = clean.partition(b"\n")
+    try:
+        same_header = json.loads(head) == json.loads(clean_head)
+    except (ValueError, RecursionError):  # not JSON, or nested too deep to parse
+        same_header = False
+    if not (same_header and body == clean_body):
         assert outcome == "refused"
 
 

@@ -9,6 +9,7 @@ import pytest
 from desktop.core import annotate
 from desktop.core.store import PermissionDenied, ProjectStore
 from desktop.core.team.bundle import BundleError, export_bundle, merge_bundles
+from desktop.core.team.bundle_format import seal
 
 from team_helpers import TEXT, add_docs, span
 
@@ -144,7 +145,8 @@ def test_a_document_emptied_since_the_last_bundle_is_emptied_in_the_master(machi
     header = export_bundle(lan, "lan", tmp / "v2.bundle")
     assert header["documents"] == 2  # the emptied document travels, empty
     summary = merge_bundles(master, [tmp / "v2.bundle"])
-    assert summary == {"bundles": 1, "documents_changed": 1, "unchanged": 1, "already_merged": 0}
+    assert summary == {"bundles": 1, "documents_changed": 1, "unchanged": 1, "already_merged": 0,
+                       "layers": {"lan": {"added": 0, "changed": 0, "deleted": 1, "conflicts": 0}}}
     assert master.entities(docs[1], "lan") == []
     assert layer_of(master, docs[0]) == layer_of(lan, docs[0])
 
@@ -185,8 +187,10 @@ def test_merged_work_is_attributed_to_its_annotator_and_the_merge_to_the_merger(
     assert item_events and {a for a, _ in item_events} == {"lan"}
     assert new[-1] == ("lead", "merge", "bundle") and master.actor == "lead"
     master.add_annotator("minh")
-    (tmp / "case.bundle").write_bytes((tmp / "lan.bundle").read_bytes().replace(b'"annotator": "lan"',
-                                                                             b'"annotator": "Minh"'))
+    head, body = (tmp / "lan.bundle").read_bytes().split(b"\n", 1)
+    header = {**json.loads(head), "annotator": "Minh"}  # resealed, as a genuine bundle of "Minh" would be
+    header["sha256"] = seal(header, [body])
+    (tmp / "case.bundle").write_bytes(json.dumps(header).encode() + b"\n" + body)
     with pytest.raises(BundleError, match="a bundle of 'Minh', but this project's profile is 'minh'"):
         merge_bundles(master, [tmp / "case.bundle"])
 
