@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from desktop.core.team.assign import assign
-from desktop.core.team.bundle import export_bundle, merge_bundles
+from desktop.core.team.bundle import export_bundle, list_conflicts, merge_bundles, resolve_conflict
+from desktop.core.team.bundle_conflicts import describe
 
 from .common import CommandError, open_project
 
@@ -44,6 +45,16 @@ def register(sub) -> None:
     m.add_argument("project")
     m.add_argument("files", nargs="+")
     m.set_defaults(func=cmd_bundle_merge)
+    c = bsub.add_parser("conflicts", help="items a merge found changed both here and in a bundle: "
+                                          "list them, take the bundle's version or keep this one")
+    c.add_argument("project")
+    c.add_argument("--annotator", help="only this annotator's layer")
+    c.add_argument("--take-bundle", metavar="ID", action="append", default=[],
+                   help="write the bundle's version into the layer (an id from the list, or 'all')")
+    c.add_argument("--keep-here", metavar="ID", action="append", default=[],
+                   help="keep this project's version (an id from the list, or 'all')")
+    c.add_argument("--settled", action="store_true", help="list settled conflicts too")
+    c.set_defaults(func=cmd_bundle_conflicts)
 
 
 def cmd_team(args) -> int:
@@ -101,4 +112,53 @@ def cmd_bundle_merge(args) -> int:
         summary = merge_bundles(store, args.files)
     print(f"merged {summary['bundles']} bundle(s): {summary['documents_changed']:,} documents updated, "
           f"{summary['unchanged']:,} unchanged, {summary['already_merged']} already merged before")
+    for name, n in summary["layers"].items():
+        hint = f" (see tintag bundle conflicts {args.project})" if n["conflicts"] else ""
+        print(f"  {name!r}: {n['added']:,} items added, {n['changed']:,} changed, {n['deleted']:,} deleted, "
+              f"{n['conflicts']:,} left in conflict{hint}")
     return 0
+
+
+def cmd_bundle_conflicts(args) -> int:
+    with open_project(args.project) as store:  # as merge does (a project of an older format is upgraded)
+        if args.annotator is not None and store.annotator(args.annotator) is None:
+            raise CommandError(f"{args.project}: no annotator {args.annotator!r}")
+        open_ids = {c["id"] for c in list_conflicts(store, args.annotator)}
+        decisions = _decisions(args, open_ids)
+        for conflict_id, take in decisions:
+            resolve_conflict(store, conflict_id, take)
+        if decisions:
+            print(f"settled {len(decisions):,} conflict(s): "
+                  f"{sum(t == 'bundle' for _, t in decisions):,} took the bundle's version, "
+                  f"{sum(t == 'here' for _, t in decisions):,} kept this project's")
+        rows = list_conflicts(store, args.annotator, settled=args.settled)
+        print(f"{sum(r['resolution'] is None for r in rows):,} open conflict(s); "
+              "the layer holds this project's version until the bundle's is taken")
+        texts: dict[int, str] = {}
+        for r in rows:
+            text = texts.setdefault(r["document_id"], store.document(r["document_id"])["text"])
+            what = r["kind"] if r["uid"] is None else f"{r['kind']} {r['uid'][:12]!r}"
+            settled = f" [settled: {r['resolution']} by {r['resolved_by']!r}]" if r["resolution"] else ""
+            print(f"#{r['id']} {r['layer']!r} document {r['document_uid']!r} {what}: "
+                  f"here {describe(r, 'ours', text)} | bundle {describe(r, 'theirs', text)} "
+                  f"— {r['reason']} ({r['bundle']!r}){settled}")
+    return 0
+
+
+def _decisions(args, open_ids: set[int]) -> list[tuple[int, str]]:
+    """(conflict id, take) for --take-bundle / --keep-here; 'all' means every open one."""
+    out: dict[int, str] = {}
+    for values, take in ((args.take_bundle, "bundle"), (args.keep_here, "here")):
+        for value in values:
+            if value == "all":
+                ids = sorted(open_ids)
+            elif value.lstrip("#").isdigit() and int(value.lstrip("#")) in open_ids:
+                ids = [int(value.lstrip("#"))]
+            else:
+                raise CommandError(f"{args.project}: no open bundle conflict {value!r} "
+                                   f"(open: {', '.join(map(str, sorted(open_ids))) or 'none'})")
+            for conflict_id in ids:
+                if out.get(conflict_id, take) != take:
+                    raise CommandError(f"conflict {conflict_id}: both --take-bundle and --keep-here")
+                out[conflict_id] = take
+    return sorted(out.items())
