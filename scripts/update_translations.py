@@ -103,6 +103,10 @@ VI.update({
     "TinTag bundles (*.jsonl);;All files (*)": "Gói TinTag (*.jsonl);;Mọi tệp (*)",
     "{0} bundle(s): {1} documents updated, {2} unchanged, {3} merged before":
         "{0} gói: {1} bài được cập nhật, {2} không đổi, {3} đã gộp trước đó",
+    "{0}: {1} items added, {2} changed, {3} deleted, {4} in conflict":
+        "{0}: thêm {1} mục, sửa {2}, xóa {3}, {4} mục xung đột",
+    "Items in conflict keep this project's version; the bundle's waits for review (tintag bundle conflicts).":
+        "Mục xung đột giữ bản của dự án này; bản trong gói chờ duyệt (tintag bundle conflicts).",
     "Team dashboard — %s": "Bảng tổng quan nhóm — %s", "Refresh": "Làm mới",
     "kappa (tokens)": "kappa (theo từ)", "span F1, exact": "F1 đoạn, khớp đúng",
     "span F1, overlap": "F1 đoạn, chồng lấn", "Each pair": "Từng cặp",

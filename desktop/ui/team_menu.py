@@ -155,12 +155,24 @@ def merge_bundles(window) -> None:
     def done(summary) -> None:
         window.model.refresh()
         window.refresh()
-        show_message(window, tr("Merge bundles"), tr(
-            "{0} bundle(s): {1} documents updated, {2} unchanged, {3} merged before").format(
-            summary["bundles"], summary["documents_changed"], summary["unchanged"], summary["already_merged"]))
+        show_message(window, tr("Merge bundles"), merge_report(summary))
 
     _run_task(window, tr("Merge bundles"), tr("Checking and merging bundles…"),
               lambda store, progress, cancelled: merge(store, paths, progress, cancelled), done)
+
+
+def merge_report(summary: dict) -> str:
+    """What a merge did: the documents, then per layer the items added, changed,
+    deleted and left in conflict (the layer keeps this project's version)."""
+    lines = [tr("{0} bundle(s): {1} documents updated, {2} unchanged, {3} merged before").format(
+        summary["bundles"], summary["documents_changed"], summary["unchanged"], summary["already_merged"])]
+    for name, n in summary["layers"].items():
+        lines.append(tr("{0}: {1} items added, {2} changed, {3} deleted, {4} in conflict").format(
+            name, n["added"], n["changed"], n["deleted"], n["conflicts"]))
+    if any(n["conflicts"] for n in summary["layers"].values()):
+        lines.append(tr("Items in conflict keep this project's version; the bundle's waits for review "
+                        "(tintag bundle conflicts)."))
+    return "\n".join(lines)
 
 
 def _run_task(window, title: str, label: str, task, on_done, readonly: bool = False) -> None:

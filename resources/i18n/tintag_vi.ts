@@ -106,7 +106,7 @@ F5: tải lại những gì cửa sổ khác đã lưu</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/menus.py" line="116"/>
-        <location filename="../../desktop/ui/team_menu.py" line="174"/>
+        <location filename="../../desktop/ui/team_menu.py" line="186"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
@@ -256,7 +256,7 @@ F5: tải lại những gì cửa sổ khác đã lưu</translation>
     <message>
         <location filename="../../desktop/ui/team_menu.py" line="150"/>
         <location filename="../../desktop/ui/team_menu.py" line="158"/>
-        <location filename="../../desktop/ui/team_menu.py" line="162"/>
+        <location filename="../../desktop/ui/team_menu.py" line="160"/>
         <source>Merge bundles</source>
         <translation>Gộp các gói</translation>
     </message>
@@ -266,12 +266,22 @@ F5: tải lại những gì cửa sổ khác đã lưu</translation>
         <translation>Gói TinTag (*.jsonl);;Mọi tệp (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team_menu.py" line="159"/>
+        <location filename="../../desktop/ui/team_menu.py" line="167"/>
         <source>{0} bundle(s): {1} documents updated, {2} unchanged, {3} merged before</source>
         <translation>{0} gói: {1} bài được cập nhật, {2} không đổi, {3} đã gộp trước đó</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team_menu.py" line="162"/>
+        <location filename="../../desktop/ui/team_menu.py" line="170"/>
+        <source>{0}: {1} items added, {2} changed, {3} deleted, {4} in conflict</source>
+        <translation>{0}: thêm {1} mục, sửa {2}, xóa {3}, {4} mục xung đột</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team_menu.py" line="173"/>
+        <source>Items in conflict keep this project&apos;s version; the bundle&apos;s waits for review (tintag bundle conflicts).</source>
+        <translation>Mục xung đột giữ bản của dự án này; bản trong gói chờ duyệt (tintag bundle conflicts).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team_menu.py" line="160"/>
         <source>Checking and merging bundles…</source>
         <translation>Đang kiểm tra và gộp các gói…</translation>
     </message>
@@ -305,274 +315,274 @@ F5: tải lại những gì cửa sổ khác đã lưu</translation>
 <context>
     <name>DashboardWindow</name>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="108"/>
+        <location filename="../../desktop/ui/dashboard.py" line="87"/>
         <source>Team dashboard — %s</source>
         <translation>Bảng tổng quan nhóm — %s</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="119"/>
+        <location filename="../../desktop/ui/dashboard.py" line="98"/>
         <source>Refresh</source>
         <translation>Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="127"/>
+        <location filename="../../desktop/ui/dashboard.py" line="106"/>
         <source>kappa (tokens)</source>
         <translation>kappa (theo từ)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="128"/>
+        <location filename="../../desktop/ui/dashboard.py" line="107"/>
         <source>span F1, exact</source>
         <translation>F1 đoạn, khớp đúng</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="129"/>
+        <location filename="../../desktop/ui/dashboard.py" line="108"/>
         <source>span F1, overlap</source>
         <translation>F1 đoạn, chồng lấn</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="131"/>
+        <location filename="../../desktop/ui/dashboard.py" line="110"/>
         <source>Each pair</source>
         <translation>Từng cặp</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="134"/>
+        <location filename="../../desktop/ui/dashboard.py" line="113"/>
         <source>Agreement per label</source>
         <translation>Mức đồng thuận theo nhãn</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="136"/>
+        <location filename="../../desktop/ui/dashboard.py" line="115"/>
         <source>Agreement</source>
         <translation>Đồng thuận</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="138"/>
+        <location filename="../../desktop/ui/dashboard.py" line="117"/>
         <source>Measure:</source>
         <translation>Chỉ số:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="143"/>
+        <location filename="../../desktop/ui/dashboard.py" line="122"/>
         <source>Annotators</source>
         <translation>Người gán nhãn</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="143"/>
+        <location filename="../../desktop/ui/dashboard.py" line="122"/>
         <source>Documents</source>
         <translation>Số bài</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="143"/>
+        <location filename="../../desktop/ui/dashboard.py" line="122"/>
         <source>Tokens</source>
         <translation>Số từ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="143"/>
+        <location filename="../../desktop/ui/dashboard.py" line="122"/>
         <source>F1 exact</source>
         <translation>F1 khớp đúng</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="144"/>
+        <location filename="../../desktop/ui/dashboard.py" line="123"/>
         <source>F1 overlap</source>
         <translation>F1 chồng lấn</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="144"/>
+        <location filename="../../desktop/ui/dashboard.py" line="123"/>
         <source>kappa</source>
         <translation>kappa</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="144"/>
+        <location filename="../../desktop/ui/dashboard.py" line="123"/>
         <source>Stance α</source>
         <translation>α lập trường</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="144"/>
+        <location filename="../../desktop/ui/dashboard.py" line="123"/>
         <source>Speaker α</source>
         <translation>α người nói</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="150"/>
+        <location filename="../../desktop/ui/dashboard.py" line="129"/>
         <source>Documents per annotator</source>
         <translation>Số bài theo người gán nhãn</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="151"/>
+        <location filename="../../desktop/ui/dashboard.py" line="130"/>
         <source>Entities per label</source>
         <translation>Thực thể theo nhãn</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="152"/>
+        <location filename="../../desktop/ui/dashboard.py" line="131"/>
         <source>Suggestions taken (%)</source>
         <translation>Gợi ý được dùng (%)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="153"/>
+        <location filename="../../desktop/ui/dashboard.py" line="132"/>
         <source>Time per finished document (minutes)</source>
         <translation>Thời gian cho mỗi bài đã xong (phút)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="155"/>
+        <location filename="../../desktop/ui/dashboard.py" line="134"/>
         <source>Annotator</source>
         <translation>Người gán nhãn</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="155"/>
+        <location filename="../../desktop/ui/dashboard.py" line="134"/>
         <source>Done</source>
         <translation>Xong</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="155"/>
+        <location filename="../../desktop/ui/dashboard.py" line="134"/>
         <source>In progress</source>
         <translation>Đang làm</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="155"/>
+        <location filename="../../desktop/ui/dashboard.py" line="134"/>
         <source>To do</source>
         <translation>Cần làm</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="156"/>
+        <location filename="../../desktop/ui/dashboard.py" line="135"/>
         <source>Skipped</source>
         <translation>Bỏ qua</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="156"/>
+        <location filename="../../desktop/ui/dashboard.py" line="135"/>
         <source>Assigned</source>
         <translation>Được giao</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="156"/>
+        <location filename="../../desktop/ui/dashboard.py" line="135"/>
         <source>Accepted</source>
         <translation>Đã nhận</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="156"/>
+        <location filename="../../desktop/ui/dashboard.py" line="135"/>
         <source>Rejected</source>
         <translation>Đã bỏ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="157"/>
+        <location filename="../../desktop/ui/dashboard.py" line="136"/>
         <source>Acceptance</source>
         <translation>Tỉ lệ nhận</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="157"/>
+        <location filename="../../desktop/ui/dashboard.py" line="136"/>
         <source>From suggestions</source>
         <translation>Từ gợi ý</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="157"/>
+        <location filename="../../desktop/ui/dashboard.py" line="136"/>
         <source>Median time</source>
         <translation>Thời gian trung vị</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="158"/>
+        <location filename="../../desktop/ui/dashboard.py" line="137"/>
         <source>Mean time</source>
         <translation>Thời gian trung bình</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="203"/>
+        <location filename="../../desktop/ui/dashboard.py" line="182"/>
         <source>Computing…</source>
         <translation>Đang tính…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="220"/>
+        <location filename="../../desktop/ui/dashboard.py" line="200"/>
         <source>Comparing annotators… %d of %d documents</source>
         <translation>Đang so sánh người gán nhãn… %d / %d bài</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="232"/>
+        <location filename="../../desktop/ui/dashboard.py" line="218"/>
         <source>Could not compute the figures: %s</source>
         <translation>Không tính được số liệu: %s</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="237"/>
+        <location filename="../../desktop/ui/dashboard.py" line="223"/>
         <source>Updated %s · %d annotators · %d documents done by at least two</source>
         <translation>Cập nhật %s · %d người gán nhãn · %d bài do ít nhất hai người làm xong</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="257"/>
+        <location filename="../../desktop/ui/dashboard.py" line="243"/>
         <source>No annotator layers yet</source>
         <translation>Chưa có lớp của người gán nhãn nào</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="258"/>
+        <location filename="../../desktop/ui/dashboard.py" line="244"/>
         <source>done</source>
         <translation>xong</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="258"/>
+        <location filename="../../desktop/ui/dashboard.py" line="244"/>
         <source>in progress</source>
         <translation>đang làm</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="259"/>
+        <location filename="../../desktop/ui/dashboard.py" line="245"/>
         <source>to do</source>
         <translation>cần làm</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="259"/>
+        <location filename="../../desktop/ui/dashboard.py" line="245"/>
         <source>skipped</source>
         <translation>bỏ qua</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="265"/>
+        <location filename="../../desktop/ui/dashboard.py" line="251"/>
         <source>No document started yet</source>
         <translation>Chưa bắt đầu bài nào</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="269"/>
+        <location filename="../../desktop/ui/dashboard.py" line="255"/>
         <source>No entities yet</source>
         <translation>Chưa có thực thể nào</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="274"/>
+        <location filename="../../desktop/ui/dashboard.py" line="260"/>
         <source>accepted of decided</source>
         <translation>đã nhận trên số đã quyết</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="276"/>
+        <location filename="../../desktop/ui/dashboard.py" line="262"/>
         <source>annotations from suggestions</source>
         <translation>nhãn đến từ gợi ý</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="278"/>
+        <location filename="../../desktop/ui/dashboard.py" line="264"/>
         <source>No suggestions decided yet</source>
         <translation>Chưa quyết gợi ý nào</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="283"/>
+        <location filename="../../desktop/ui/dashboard.py" line="269"/>
         <source>median</source>
         <translation>trung vị</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="284"/>
+        <location filename="../../desktop/ui/dashboard.py" line="270"/>
         <source>mean</source>
         <translation>trung bình</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="285"/>
+        <location filename="../../desktop/ui/dashboard.py" line="271"/>
         <source>No finished documents with time yet</source>
         <translation>Chưa có bài đã xong có ghi thời gian</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="317"/>
-        <location filename="../../desktop/ui/dashboard.py" line="357"/>
-        <location filename="../../desktop/ui/dashboard.py" line="359"/>
+        <location filename="../../desktop/ui/dashboard.py" line="303"/>
+        <location filename="../../desktop/ui/dashboard.py" line="343"/>
+        <location filename="../../desktop/ui/dashboard.py" line="345"/>
         <source>all</source>
         <translation>tất cả</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="339"/>
+        <location filename="../../desktop/ui/dashboard.py" line="325"/>
         <source>Fleiss&apos; kappa on %d documents done by %d of %d annotators (%d tokens)</source>
         <translation>Kappa Fleiss trên %d bài do %d trong %d người gán nhãn làm xong (%d từ)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="341"/>
+        <location filename="../../desktop/ui/dashboard.py" line="327"/>
         <source>Fleiss&apos; kappa on %d documents done by %d to %d of %d annotators (%d tokens; Gwet&apos;s generalisation for a varying number of annotators)</source>
         <translation>Kappa Fleiss trên %d bài do từ %d đến %d trong %d người gán nhãn làm xong (%d từ; dạng tổng quát của Gwet cho số người gán nhãn khác nhau)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="363"/>
+        <location filename="../../desktop/ui/dashboard.py" line="349"/>
         <source>No document was done by two annotators yet</source>
         <translation>Chưa có bài nào do hai người gán nhãn làm xong</translation>
     </message>
@@ -963,12 +973,12 @@ F5: tải lại những gì cửa sổ khác đã lưu</translation>
         <translation>Đổi thành…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_window.py" line="300"/>
+        <location filename="../../desktop/ui/review_window.py" line="301"/>
         <source>No open disagreements left in the project</source>
         <translation>Dự án không còn chỗ khác nhau nào chưa xử lý</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_window.py" line="312"/>
+        <location filename="../../desktop/ui/review_window.py" line="313"/>
         <source>No more documents with several annotators</source>
         <translation>Hết bài có nhiều người gán nhãn</translation>
     </message>

@@ -61,7 +61,8 @@ def test_export_then_merge_through_the_team_menu(qtbot, machines, tmp_path, monk
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(out)], ""))
     action(thu, "&Merge bundles…").trigger()
     wait_for_task(qtbot, thu)
-    assert boxes == ["1 bundle(s): 1 documents updated, 0 unchanged, 0 merged before"]
+    assert boxes == ["1 bundle(s): 1 documents updated, 0 unchanged, 0 merged before\n"
+                     "lan: 2 items added, 0 changed, 0 deleted, 0 in conflict"]
     with ProjectStore.open(master, readonly=True) as store:
         assert [(e["label"], TEXT[e["start"]:e["end"]]) for e in store.entities(docs[0], "lan")] == [
             ("PER", "Nguyễn Văn An"), ("LOC", "Hà Nội")]
@@ -106,3 +107,34 @@ def test_merge_reports_progress_and_a_cancel_merges_nothing(machines, tmp_path):
         seen = []
         summary = merge_bundles(store, [tmp_path / "lan.jsonl"], progress=lambda d, t: seen.append((d, t)))
         assert summary["documents_changed"] == 2 and seen == [(4, 4)]
+
+
+def test_the_merge_dialog_says_what_it_added_and_left_in_conflict(qtbot, machines, tmp_path, monkeypatch):
+    """The master's own edit survives a merge made through the window; the item
+    both sides changed is counted as a conflict in the dialog."""
+    master, lan_copy, docs = machines
+    s, e = span(TEXT, "Hà Nội")
+    with ProjectStore.open(lan_copy, actor="lan") as lan:
+        uid = lan.add_item("entity", docs[0], "lan", start=s, end=e, label="LOC")["uid"]
+        export_bundle(lan, "lan", tmp_path / "v1.jsonl")
+    with ProjectStore.open(master, actor="thu") as store:
+        merge_bundles(store, [tmp_path / "v1.jsonl"])
+        store.update_item("entity", uid, label="ORG")  # saved on the master since
+    with ProjectStore.open(lan_copy, actor="lan") as lan:
+        lan.update_item("entity", uid, label="MISC")
+        h, t = span(OTHER, "Quảng Ninh")
+        lan.add_item("entity", docs[1], "lan", start=h, end=t, label="LOC")
+        export_bundle(lan, "lan", tmp_path / "v2.jsonl")
+    boxes = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box.text()))
+    thu = open_window(qtbot, master, "thu")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(tmp_path / "v2.jsonl")], ""))
+    action(thu, "&Merge bundles…").trigger()
+    wait_for_task(qtbot, thu)
+    assert boxes == ["1 bundle(s): 1 documents updated, 1 unchanged, 0 merged before\n"
+                     "lan: 1 items added, 0 changed, 0 deleted, 1 in conflict\n"
+                     "Items in conflict keep this project's version; the bundle's waits for review "
+                     "(tintag bundle conflicts)."]
+    with ProjectStore.open(master, readonly=True) as store:
+        assert store.item("entity", uid)["label"] == "ORG"
+        assert [e["label"] for e in store.entities(docs[1], "lan")] == ["LOC"]
