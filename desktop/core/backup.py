@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from desktop.core.store import ProjectError, ProjectStore
 from desktop.core.store import project as _project
-from desktop.core.store import schema
+from desktop.core.store import files, schema
 from desktop.core.store.errors import DamagedProject, LockedProject, ReadOnlyProject, project_error
 
 KEEP = 5
@@ -163,7 +163,7 @@ def _copy(source: Path, dest: Path, into_live: bool = False) -> None:
     """
     src = _reader(source)
     try:
-        out = sqlite3.connect(dest, isolation_level=None, timeout=_project.BUSY_TIMEOUT_S)
+        out = files.connect(dest, isolation_level=None, timeout=_project.BUSY_TIMEOUT_S)
         try:
             src.backup(out, progress=_give_up_when_locked())
             if not into_live:
@@ -222,7 +222,7 @@ def _save_current(project: Path, spare: Path) -> Path | None:
     folder.mkdir(exist_ok=True)
     tmp = folder / f".{project.stem}-{uuid.uuid4().hex}.partial"
     try:
-        shutil.copyfile(project, tmp)
+        files.copy_bytes(project, tmp)
         target = _publish(tmp, project, ".damaged")
     finally:
         tmp.unlink(missing_ok=True)

@@ -23,7 +23,7 @@ from typing import Any, Iterable, Iterator
 
 import sqlite_utils
 
-from . import access, schema
+from . import access, files, schema
 from .schema import fold_for_search
 from .team import TeamQueries, fold_name
 from .errors import (
@@ -110,8 +110,8 @@ class ProjectStore(TeamQueries):
             if readonly:
                 conn = reader_connection(path, isolation_level=None, check_same_thread=False)
             else:
-                conn = sqlite3.connect(str(path), isolation_level=None,
-                                       timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+                conn = files.connect(path, isolation_level=None,
+                                     timeout=BUSY_TIMEOUT_S, check_same_thread=False)
         except (sqlite3.Error, OSError) as err:
             raise ProjectError(f"{path}: cannot open ({err})") from None
         try:
@@ -982,10 +982,10 @@ def reader_connection(path: Path, **connect) -> sqlite3.Connection:
     Otherwise (a file TinTag may not write) see _readonly_uri."""
     wal = Path(f"{path}-wal")
     if _writable(path) and not (wal.exists() and wal.stat().st_size):
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, **connect)
+        conn = files.connect(path, timeout=BUSY_TIMEOUT_S, **connect)
         conn.execute("PRAGMA query_only = 1")
         return conn
-    return sqlite3.connect(_readonly_uri(path), uri=True, timeout=BUSY_TIMEOUT_S, **connect)
+    return files.connect(path, uri=_readonly_uri(path), timeout=BUSY_TIMEOUT_S, **connect)
 
 
 def _readonly_uri(path: Path) -> str:
@@ -1001,8 +1001,7 @@ def _readonly_uri(path: Path) -> str:
     """
     uri = f"{path.resolve().as_uri()}?mode=ro"
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(20)
+        head = files.read_head(path, 20)
     except OSError:
         return uri
     wal_mode = len(head) == 20 and head[18] == 2 and head[19] == 2
@@ -1021,8 +1020,7 @@ def _check_header(path: Path) -> None:
     stale; SQLite then decides (in ``_prepare``).
     """
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(100)
+        head = files.read_head(path, 100)  # never open()/close(): see store/files.py
         size = path.stat().st_size
     except OSError as err:
         raise ProjectError(f"{path}: cannot be read ({err.strerror})") from None
