@@ -21,6 +21,8 @@ import sqlite3
 import threading
 from pathlib import Path
 
+from . import wal_guard
+
 _lock = threading.Lock()
 _live: dict[tuple[int, int], list[int]] = {}  # (st_dev, st_ino) → [descriptor, connections]
 
@@ -47,7 +49,10 @@ class TrackedConnection(sqlite3.Connection):
 
 def connect(path: str | os.PathLike, uri: str | None = None, **kwargs) -> sqlite3.Connection:
     """``sqlite3.connect`` to the file ``path`` (through ``uri`` when given),
-    registered as live until the connection is closed."""
+    registered as live until the connection is closed. The first connection
+    of this process to a file checks its WAL first (see wal_guard)."""
+    if not is_live(path):
+        wal_guard.check(path)
     conn = sqlite3.connect(uri or str(path), uri=uri is not None, factory=TrackedConnection, **kwargs)
     key = _key(path)
     if key is not None:
