@@ -6,6 +6,7 @@ from pathlib import Path
 from desktop.core.export import COUNTS_ROWS, EXPORTERS, MULTI_FILE
 from desktop.core.export.options import ExportOptions
 from desktop.core.export.splits import parse_ratios
+from desktop.core.outputs import refuse_unsafe_output
 from desktop.core.store import STATUSES
 
 from .common import CommandError, open_project, progress
@@ -33,6 +34,7 @@ def register(sub) -> None:
 
 def cmd_export(args) -> int:
     out = Path(args.output)
+    refuse_unsafe_output(out, args.project)
     if not out.parent.exists():
         raise CommandError(f"{out}: folder {out.parent} does not exist")
     opts = ExportOptions(layers=args.layers, status=args.status, include_suggestions=args.include_suggestions,

@@ -4,7 +4,9 @@ from __future__ import annotations
 from desktop.core.team.assign import assign
 from desktop.core.team.bundle import export_bundle, merge_bundles
 
-from .common import CommandError, open_project
+from desktop.core.outputs import refuse_unsafe_output
+
+from .common import CommandError, open_project, writing_project
 
 
 def register(sub) -> None:
@@ -47,7 +49,9 @@ def register(sub) -> None:
 
 
 def cmd_team(args) -> int:
-    with open_project(args.project) as store:
+    changes = args.add or args.reviewer or args.annotator or args.blind
+    opened = writing_project(args.project, "team") if changes else open_project(args.project, readonly=True)
+    with opened as store:
         for name in args.add:
             store.add_annotator(name)
         for name, role in [(n, "reviewer") for n in args.reviewer] + [(n, "annotator") for n in args.annotator]:
@@ -68,7 +72,7 @@ def cmd_assign(args) -> int:
     names = [n.strip() for n in (args.annotators or "").split(",") if n.strip()]
     if not names and not args.clear:
         raise CommandError("say whom to assign to (--annotators) or whose queue to clear (--clear)")
-    with open_project(args.project) as store:
+    with writing_project(args.project, "assign") as store:
         known = {a["name"] for a in store.annotators()}
         unknown = [n for n in names + args.clear if n not in known]
         if unknown and (args.clear and set(unknown) & set(args.clear) or not args.new_profiles):
@@ -88,6 +92,7 @@ def cmd_assign(args) -> int:
 
 
 def cmd_bundle_export(args) -> int:
+    refuse_unsafe_output(args.output, args.project)
     with open_project(args.project, readonly=True) as store:
         if store.annotator(args.annotator) is None and args.annotator not in store.layers():
             raise CommandError(f"{args.project}: no annotator {args.annotator!r}")
@@ -97,7 +102,7 @@ def cmd_bundle_export(args) -> int:
 
 
 def cmd_bundle_merge(args) -> int:
-    with open_project(args.project) as store:
+    with writing_project(args.project, "merge") as store:
         summary = merge_bundles(store, args.files)
     print(f"merged {summary['bundles']} bundle(s): {summary['documents_changed']:,} documents updated, "
           f"{summary['unchanged']:,} unchanged, {summary['already_merged']} already merged before")
