@@ -97,7 +97,7 @@ def test_cli_writes_beside_an_open_window_lose_nothing(qtbot, tmp_path, monkeypa
     session.window.store.close()
     window.store.close()
 
-    with ProjectStore.open(path, actor="check") as store:
+    with ProjectStore.open(path, actor="lead") as store:
         assert store.integrity_check() == "ok"
         names = {a["name"] for a in store.annotators()}
         assert set(added) <= names  # no committed CLI change vanished
