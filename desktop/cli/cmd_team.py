@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from desktop.core.team.assign import assign
 from desktop.core.team.bundle import export_bundle, merge_bundles
+from desktop.core.team.handout import write_handout
 
 from desktop.core.outputs import refuse_unsafe_output
 
@@ -34,6 +35,13 @@ def register(sub) -> None:
                          help="share of documents given to two annotators (e.g. 0.2)")
     p.add_argument("--seed", type=int, default=0, help="same seed, same plan (default 0)")
     p.set_defaults(func=cmd_assign)
+
+    p = sub.add_parser("handout", help="a copy of the project for one annotator, without anyone "
+                                       "else's layer (to work on elsewhere; send back a bundle)")
+    p.add_argument("project")
+    p.add_argument("--annotator", required=True, help="whose copy (a profile)")
+    p.add_argument("-o", "--output", required=True, help="the new .tintag file")
+    p.set_defaults(func=cmd_handout)
 
     p = sub.add_parser("bundle", help="carry an annotator's layer between machines")
     bsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -88,6 +96,15 @@ def cmd_assign(args) -> int:
     print(f"assigned {result['documents']:,} documents ({result['double']:,} to more than one annotator)")
     for name, n in result["per_annotator"].items():
         print(f"  {name:<24}{n:>8,}")
+    return 0
+
+
+def cmd_handout(args) -> int:
+    with open_project(args.project, readonly=True) as store:
+        removed = write_handout(store, args.annotator, args.output)
+    others = removed["entities"] + removed["quotes"] + removed["stances"]
+    print(f"wrote {args.output}: the project for {args.annotator}, without {others:,} items "
+          f"and {removed['annotators']:,} profiles of others")
     return 0
 
 
