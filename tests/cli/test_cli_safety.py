@@ -117,3 +117,13 @@ def test_a_bundle_merge_takes_a_backup_first(capsys, project, tmp_path):
     assert code == 0, err
     (made,) = [p for p in list_backups(project) if p not in before]
     assert backup_reason(made) == "before-merge"
+
+
+def test_a_folder_export_never_replaces_a_database_named_like_its_files(capsys, project, tmp_path):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    ProjectStore.create(folder / "data.jsonl").close()  # a project someone named oddly
+    before = _sha(folder / "data.jsonl")
+    code, _, err = run(capsys, "export", project, "-o", folder)
+    assert code == 1 and "choose another output name" in err
+    assert _sha(folder / "data.jsonl") == before

@@ -40,7 +40,7 @@ def make_project(path: Path, n: int, paragraphs_per_doc: int = 2, lead: str = "B
     """n distinct articles (``lead`` and a number, then seed paragraphs in turn), each
     with a gold PER entity on its first word, and an annotator layer on every third."""
     paras = seed_paragraphs()
-    with ProjectStore.create(path, actor="tester") as store:
+    with ProjectStore.create(path, actor="lead") as store:
         with store.write():
             store.insert_documents(
                 build_row("gen", i, f"{lead} số {i}.\n\n" + "\n\n".join(

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from desktop.core.outputs import refuse_unsafe_output
+
 from . import atomic
 from .splits import NAMES as SPLIT_NAMES
 
@@ -108,6 +110,8 @@ def destination(out: str | os.PathLike, fmt: str, split: bool) -> Destination:
             path = path.resolve()
         if path.exists() and not path.is_file():
             raise ValueError(f"{text}: not a regular file")
+    for final in ([path / name for name in layout.names()] if folder else [path]):
+        refuse_unsafe_output(final)  # never rename an export over a database
     return Destination(fmt, path, folder)
 
 
