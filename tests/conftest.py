@@ -21,7 +21,7 @@ def project(tmp_path):
     """An empty, freshly created project store."""
     from desktop.core.store import ProjectStore
 
-    store = ProjectStore.create(tmp_path / "test.tintag", actor="tester")
+    store = ProjectStore.create(tmp_path / "test.tintag", actor="lead")
     yield store
     store.close()
 

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.core.export import COUNTS_ROWS, EXPORTERS, MULTI_FILE
+from desktop.core.export import COUNTS_ROWS, EXPORTERS
+from desktop.core.export.destinations import destination
 from desktop.core.export.options import ExportOptions
 from desktop.core.export.splits import parse_ratios
+from desktop.core.outputs import refuse_unsafe_output
 from desktop.core.store import STATUSES
 
 from .common import CommandError, open_project, progress
@@ -27,19 +29,22 @@ def register(sub) -> None:
     p.add_argument("--seed", type=int, default=0, help="seed of the split (default 0)")
     p.add_argument("--syllables", action="store_true",
                    help="conll: one syllable per line with B/I (default: words joined by _)")
-    p.add_argument("-o", "--output", required=True, help="output file (or folder for split / multi-file formats)")
+    p.add_argument("-o", "--output", required=True,
+                   help="output file (name.ext), or folder (a name without extension, a name ending in /, or "
+                        "an existing folder: data.<ext> or train/dev/test.<ext> in it); hf, spacy and --split "
+                        "always write a folder")
     p.set_defaults(func=cmd_export)
 
 
 def cmd_export(args) -> int:
     out = Path(args.output)
+    refuse_unsafe_output(out, args.project)
     if not out.parent.exists():
         raise CommandError(f"{out}: folder {out.parent} does not exist")
     opts = ExportOptions(layers=args.layers, status=args.status, include_suggestions=args.include_suggestions,
                          split=parse_ratios(args.split) if args.split else None, seed=args.seed,
                          extra={"syllables": args.syllables})
-    if (opts.split or args.format in MULTI_FILE) and out.exists() and not out.is_dir():
-        raise CommandError(f"{out}: this export writes several files; give a folder")
+    dest = destination(args.output, args.format, bool(opts.split))  # a bad shape fails before any work
     with open_project(args.project, readonly=True) as store:
         if args.layers:
             known = set(store.layers()) | {"suggestions"}
@@ -49,7 +54,7 @@ def cmd_export(args) -> int:
                     f"no layer named {unknown[0]!r}; layers: {', '.join(sorted(known))}")
         with progress(None, "exporting", unit="record") as bar:
             opts.on_record = lambda: bar.update(1)
-            count = EXPORTERS[args.format](store, out, opts)
+            count = EXPORTERS[args.format](store, args.output, opts)
     unit = "annotation rows" if args.format in COUNTS_ROWS else "records"
-    print(f"wrote {count} {unit} to {out}")
+    print(f"wrote {count} {unit} to {dest.shown()}")
     return 0

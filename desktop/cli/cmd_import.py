@@ -6,7 +6,7 @@ import sys
 from desktop.core.importers import ImportFailure, import_files
 from desktop.core.interop import READERS, import_annotations
 
-from .common import CommandError, open_project, progress
+from .common import CommandError, progress, writing_project
 
 
 def register(sub) -> None:
@@ -23,7 +23,7 @@ def register(sub) -> None:
 def cmd_import(args) -> int:
     if args.format or args.layer:
         return _import_annotations(args)
-    with open_project(args.project) as store:
+    with writing_project(args.project, "import") as store:
         with progress(None, "importing") as bar:
             summary = import_files(store, args.files, on_document=lambda: bar.update(1))
     for result in summary.files:
@@ -44,7 +44,7 @@ def _import_annotations(args) -> int:
     if args.layer == "suggestions":
         raise CommandError("'suggestions' is computed by TinTag; import into an annotator's layer or 'gold'")
     failed = []
-    with open_project(args.project) as store:
+    with writing_project(args.project, "import") as store:
         for path in args.files:
             try:
                 count = import_annotations(store, path, args.format, args.layer)

@@ -4,8 +4,11 @@ from __future__ import annotations
 from desktop.core.team.assign import assign
 from desktop.core.team.bundle import export_bundle, list_conflicts, merge_bundles, resolve_conflict
 from desktop.core.team.bundle_conflicts import describe
+from desktop.core.team.handout import write_handout
 
-from .common import CommandError, open_project
+from desktop.core.outputs import refuse_unsafe_output
+
+from .common import CommandError, open_project, writing_project
 
 
 def register(sub) -> None:
@@ -34,6 +37,13 @@ def register(sub) -> None:
     p.add_argument("--seed", type=int, default=0, help="same seed, same plan (default 0)")
     p.set_defaults(func=cmd_assign)
 
+    p = sub.add_parser("handout", help="a copy of the project for one annotator, without anyone "
+                                       "else's layer (to work on elsewhere; send back a bundle)")
+    p.add_argument("project")
+    p.add_argument("--annotator", required=True, help="whose copy (a profile)")
+    p.add_argument("-o", "--output", required=True, help="the new .tintag file")
+    p.set_defaults(func=cmd_handout)
+
     p = sub.add_parser("bundle", help="carry an annotator's layer between machines")
     bsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     e = bsub.add_parser("export", help="write one annotator's layer to a bundle file")
@@ -58,7 +68,9 @@ def register(sub) -> None:
 
 
 def cmd_team(args) -> int:
-    with open_project(args.project) as store:
+    changes = args.add or args.reviewer or args.annotator or args.blind
+    opened = writing_project(args.project, "team") if changes else open_project(args.project, readonly=True)
+    with opened as store:
         for name in args.add:
             store.add_annotator(name)
         for name, role in [(n, "reviewer") for n in args.reviewer] + [(n, "annotator") for n in args.annotator]:
@@ -79,7 +91,7 @@ def cmd_assign(args) -> int:
     names = [n.strip() for n in (args.annotators or "").split(",") if n.strip()]
     if not names and not args.clear:
         raise CommandError("say whom to assign to (--annotators) or whose queue to clear (--clear)")
-    with open_project(args.project) as store:
+    with writing_project(args.project, "assign") as store:
         known = {a["name"] for a in store.annotators()}
         unknown = [n for n in names + args.clear if n not in known]
         if unknown and (args.clear and set(unknown) & set(args.clear) or not args.new_profiles):
@@ -98,7 +110,17 @@ def cmd_assign(args) -> int:
     return 0
 
 
+def cmd_handout(args) -> int:
+    with open_project(args.project, readonly=True) as store:
+        removed = write_handout(store, args.annotator, args.output)
+    others = removed["entities"] + removed["quotes"] + removed["stances"]
+    print(f"wrote {args.output}: the project for {args.annotator}, without {others:,} items "
+          f"and {removed['annotators']:,} profiles of others")
+    return 0
+
+
 def cmd_bundle_export(args) -> int:
+    refuse_unsafe_output(args.output, args.project)
     with open_project(args.project, readonly=True) as store:
         if store.annotator(args.annotator) is None and args.annotator not in store.layers():
             raise CommandError(f"{args.project}: no annotator {args.annotator!r}")
@@ -108,7 +130,7 @@ def cmd_bundle_export(args) -> int:
 
 
 def cmd_bundle_merge(args) -> int:
-    with open_project(args.project) as store:
+    with writing_project(args.project, "merge") as store:
         summary = merge_bundles(store, args.files)
     print(f"merged {summary['bundles']} bundle(s): {summary['documents_changed']:,} documents updated, "
           f"{summary['unchanged']:,} unchanged, {summary['already_merged']} already merged before")
@@ -120,7 +142,9 @@ def cmd_bundle_merge(args) -> int:
 
 
 def cmd_bundle_conflicts(args) -> int:
-    with open_project(args.project) as store:  # as merge does (a project of an older format is upgraded)
+    settling = args.take_bundle or args.keep_here
+    opened = writing_project(args.project, "settle") if settling else open_project(args.project, readonly=True)
+    with opened as store:
         if args.annotator is not None and store.annotator(args.annotator) is None:
             raise CommandError(f"{args.project}: no annotator {args.annotator!r}")
         open_ids = {c["id"] for c in list_conflicts(store, args.annotator)}

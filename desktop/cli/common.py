@@ -6,7 +6,7 @@ import sqlite3
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from desktop.core.store import ProjectError, ProjectStore
 from desktop.core.store.errors import project_error
@@ -51,6 +51,29 @@ def describe(err: BaseException) -> str:
 
 def open_project(path: str, actor: str = "cli", readonly: bool = False) -> ProjectStore:
     return ProjectStore.open(Path(path), actor=actor, readonly=readonly)
+
+
+@contextmanager
+def writing_project(path: str, reason: str, actor: str = "cli") -> Iterator[ProjectStore]:
+    """The project opened for a command that writes (``reason``: "import",
+    "merge", …), after the rolling backup the window takes on open (none when
+    the newest backup holds the project as it is already). A backup this
+    command made is dropped again if the command ends with the project
+    unchanged (a refused file), so a refusal leaves no trace."""
+    from desktop.core import backup
+
+    try:
+        newest = backup.list_backups(path)[:1]
+        made = backup.take_backup(path, reason=f"before-{reason}", only_if_changed=True, prune=False)
+    except OSError as err:  # a name too long, a folder we may not write into
+        raise ProjectError(f"{path}: cannot be read ({err.strerror or err})") from None
+    fresh = made not in newest
+    try:
+        with ProjectStore.open(Path(path), actor=actor) as store:  # after the backup: upgrades too
+            yield store
+    finally:
+        if fresh and not backup.drop_if_unchanged(path, made):
+            backup.prune_backups(path)
 
 
 @contextmanager

@@ -2,7 +2,9 @@
 (consistent even while the project is open and being edited), and restoring one.
 
 Backups live next to the project in ``<name>.backups/`` as
-``<stem>-<UTC time>[-n].tintag``; the newest ``KEEP`` are kept. Each backup is
+``<stem>-<UTC time>[-n][.<reason>].tintag`` (reason: what was about to happen,
+e.g. ``before-import``); which are kept is decided by age as well as count
+(backup_retention.py). Each backup is
 a whole project in one file (no ``-wal`` beside it) whose structure was checked
 (``PRAGMA quick_check``) before it joined the others, so opening a damaged
 project never pushes the good backups out.
@@ -18,13 +20,16 @@ import uuid
 from pathlib import Path
 from typing import NamedTuple
 
+from desktop.core import backup_retention as retention
+
 from desktop.core.store import ProjectError, ProjectStore
 from desktop.core.store import project as _project
-from desktop.core.store import schema
+from desktop.core.store import files, schema
 from desktop.core.store.errors import DamagedProject, LockedProject, ReadOnlyProject, project_error
 
-KEEP = 5
-_NAME = re.compile(r"-(\d{8}T\d{6})(?:-(\d+))?\.tintag$")
+KEEP = retention.NEWEST
+_NAME = re.compile(r"-(\d{8}T\d{6})(?:-(\d+))?(?:\.([a-z][a-z-]{0,39}))?\.tintag$")
+_REASON = re.compile(r"[a-z][a-z-]{0,39}")
 
 
 class Restored(NamedTuple):
@@ -52,23 +57,52 @@ def list_backups(project: str | Path) -> list[Path]:
     return [entry[-1] for entry in sorted(found, reverse=True)]
 
 
-def take_backup(project: str | Path, keep: int = KEEP, *, spare: str | Path | None = None) -> Path:
-    """Copy the project into a new dated backup and drop the oldest beyond ``keep``
-    (never ``spare``: the backup a restore is about to read).
+def backup_reason(path: str | Path) -> str:
+    """What a backup was taken before ("" for a plain one), from its name."""
+    match = _NAME.search(Path(path).name)
+    return (match.group(3) or "") if match else ""
+
+
+def take_backup(project: str | Path, keep: int = KEEP, *, spare: str | Path | None = None,
+                reason: str = "", only_if_changed: bool = False, prune: bool = True) -> Path:
+    """Copy the project into a new dated backup and prune the old ones by
+    count and age (never ``spare``: the backup a restore is about to read).
+
+    ``reason`` (e.g. "before-import") is shown by ``tintag restore --list``.
+    With ``only_if_changed``, no copy is made when the newest backup already
+    holds the project as it is (the same last event): five opens of an
+    unchanged project then push nothing out. Returns the backup that holds
+    the project now.
 
     Raises ``DamagedProject`` (and keeps every older backup) when the project
     is damaged, ``ProjectError`` when it is not a project.
     """
     project = Path(project)
+    if reason and not _REASON.fullmatch(reason):
+        raise ValueError(f"a backup reason is a short lower-case word, not {reason!r}")
     _check_source(project)
+    if only_if_changed:
+        newest = list_backups(project)[:1]
+        if newest and _state(newest[0]) == _state(project):
+            return newest[0]
+    target = _copy_into_folder(project, f".{reason}.tintag" if reason else ".tintag")
+    if prune:
+        prune_backups(project, keep, spare)
+    return target
+
+
+def _copy_into_folder(project: Path, suffix: str, retried: bool = False) -> Path:
     folder = backup_dir(project)
-    made_folder = not folder.exists()
-    folder.mkdir(exist_ok=True)
+    try:
+        folder.mkdir()
+        made_folder = True
+    except FileExistsError:
+        made_folder = False
     _drop_stale_partials(folder)
     tmp = folder / f".{project.stem}-{uuid.uuid4().hex}.partial"
     try:
         _copy(project, tmp)
-        target = _publish(tmp, project, ".tintag")  # a backup is either whole or absent
+        return _publish(tmp, project, suffix)  # a backup is either whole or absent
     except BaseException:
         tmp.unlink(missing_ok=True)
         if made_folder:
@@ -76,14 +110,61 @@ def take_backup(project: str | Path, keep: int = KEEP, *, spare: str | Path | No
                 folder.rmdir()  # leave nothing behind for a file that could not be saved
             except OSError:
                 pass
-        raise
+        if retried or folder.is_dir():
+            raise
+    # another TinTag's failed backup removed the folder between our mkdir and copy
+    return _copy_into_folder(project, suffix, retried=True)
+
+
+def drop_if_unchanged(project: str | Path, made: Path) -> bool:
+    """Remove the backup ``made`` when the project still equals it (a command
+    that took it and then refused its input wrote nothing); True if removed."""
+    project = Path(project)
+    state = _state(made)
+    if state is None or state != _state(project):
+        return False
+    made.unlink(missing_ok=True)
+    folder = backup_dir(project)
+    try:
+        folder.rmdir()  # only when it is empty: this was the first backup
+    except OSError:
+        pass
+    return True
+
+
+def prune_backups(project: str | Path, keep: int = KEEP, spare: str | Path | None = None) -> None:
+    """Drop the backups the retention rules no longer keep (never ``spare``)."""
+    project = Path(project)
     spared = Path(spare).resolve() if spare else None
-    for old in list_backups(project)[keep:]:
-        if old.resolve() == spared:
+    backups = list_backups(project)
+    named = {_key(path): path for path in backups}
+    kept = retention.to_keep(list(named), newest=keep)
+    for key, old in named.items():
+        if key in kept or old.resolve() == spared:
             continue
         for path in (old, Path(f"{old}-wal"), Path(f"{old}-shm"), Path(f"{old}-journal")):
             path.unlink(missing_ok=True)
-    return target
+
+
+def _key(path: Path) -> tuple[str, int]:
+    match = _NAME.search(path.name)
+    return match.group(1), int(match.group(2) or 0)
+
+
+def _state(path: Path) -> tuple | None:
+    """What identifies a project's content: its format and last event (every
+    change appends one to the append-only log); None when it cannot be read."""
+    try:
+        conn = _reader(path)
+    except ProjectError:
+        return None
+    try:
+        last = conn.execute("SELECT id, at FROM events ORDER BY id DESC LIMIT 1").fetchone()
+        return schema.user_version(conn), tuple(last or ())
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
 
 
 def restore(project: str | Path, backup: str | Path | None = None) -> Restored:
@@ -163,7 +244,7 @@ def _copy(source: Path, dest: Path, into_live: bool = False) -> None:
     """
     src = _reader(source)
     try:
-        out = sqlite3.connect(dest, isolation_level=None, timeout=_project.BUSY_TIMEOUT_S)
+        out = files.connect(dest, isolation_level=None, timeout=_project.BUSY_TIMEOUT_S)
         try:
             src.backup(out, progress=_give_up_when_locked())
             if not into_live:
@@ -213,7 +294,8 @@ def _save_current(project: Path, spare: Path) -> Path | None:
     if not project.exists():
         return None
     try:
-        return take_backup(project, keep=KEEP + 1, spare=spare)  # +1: one more for the way back
+        return take_backup(project, keep=KEEP + 1, spare=spare,  # +1: one more for the way back
+                           reason="before-restore")
     except LockedProject:
         raise
     except (ProjectError, sqlite3.Error):
@@ -222,7 +304,7 @@ def _save_current(project: Path, spare: Path) -> Path | None:
     folder.mkdir(exist_ok=True)
     tmp = folder / f".{project.stem}-{uuid.uuid4().hex}.partial"
     try:
-        shutil.copyfile(project, tmp)
+        files.copy_bytes(project, tmp)
         target = _publish(tmp, project, ".damaged")
     finally:
         tmp.unlink(missing_ok=True)

@@ -61,7 +61,7 @@ class Session:
         if problem:  # "gold" as a profile would act as the project lead
             return self._refuse(problem)
         try:
-            store = ProjectStore.open(path, actor=self.annotator)
+            store = ProjectStore.open(path, actor=self.annotator, before_upgrade=lambda: _backup_before_upgrade(path))
         except ProjectError as err:
             return self._refuse(str(err))
         except sqlite3.Error as err:
@@ -75,7 +75,7 @@ class Session:
             from desktop.core.backup import take_backup
 
             try:
-                take_backup(path)  # a rolling copy each time a project is opened
+                take_backup(path, only_if_changed=True)  # a rolling copy when a project is opened
             except DamagedProject as err:
                 store.close()
                 return self._refuse(str(err))
@@ -171,3 +171,11 @@ def set_icon(app) -> None:
         if png.exists():
             icon.addFile(str(png))
     app.setWindowIcon(icon)
+
+
+def _backup_before_upgrade(path: Path) -> None:
+    """A copy in the old format before the file is upgraded (a newer TinTag
+    cannot be undone by an older one)."""
+    from desktop.core.backup import take_backup
+
+    take_backup(path, reason="before-upgrade", only_if_changed=True)

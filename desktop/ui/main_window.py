@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core import annotate
 from desktop.core.store import GOLD, STATUSES, ProjectError, ProjectStore
+from desktop.core.store.access import TOOL_ACTORS
 
 from . import menus, team_menu
 from .article_view import ArticleView
@@ -49,7 +50,8 @@ class MainWindow(QMainWindow):
         self.store = store
         self.annotator = annotator
         self.layer = layer or annotator or GOLD
-        if not store.readonly and annotator and annotator != GOLD and store.annotator(annotator) is None:
+        if not store.readonly and annotator and annotator not in (GOLD, *TOOL_ACTORS) \
+                and store.annotator(annotator) is None:
             store.add_annotator(annotator)  # every window acts as a profile (roles, attribution)
         self.current_id: int | None = None
         self.current: tuple | None = None  # ("entity", uid) | ("suggestion", key) | …
@@ -634,6 +636,8 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         role = self.store.role if self.store.actor == self.annotator else "lead"
+        if role == "nobody":  # a name that is no profile here (a read-only file): no rights
+            role = self.tr("no profile, read-only")
         self.setWindowTitle(f"TinTag — {Path(self.store.path).name} — {self.annotator} ({role}) [{self.layer}]"
                             + (" — blind" if self.store.blind else ""))
 

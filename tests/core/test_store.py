@@ -38,7 +38,7 @@ def test_item_lifecycle_is_logged(project):
     assert actions == ["add", "update", "delete", "add"]
     update = [e for e in project.events(doc["id"]) if e["action"] == "update"][0]
     assert update["before"]["label"] == "PER" and update["after"]["label"] == "ORG"
-    assert update["actor"] == "tester"
+    assert update["actor"] == "lead"
 
 
 def test_events_are_append_only(project):
@@ -49,7 +49,7 @@ def test_events_are_append_only(project):
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         with project.write():
             project.conn.execute("DELETE FROM events")
-    assert project.events()[0]["actor"] == "tester"
+    assert project.events()[0]["actor"] == "lead"
 
 
 def test_spans_must_lie_inside_text(project):

@@ -355,7 +355,7 @@ def _peak_export_memory(store, out: Path) -> int:
 
 def _generated_project(path: Path, n: int) -> ProjectStore:
     body = "Hà Nội đón khách quốc tế, phố cổ đông vui. " * 50
-    store = ProjectStore.create(path, actor="tester")
+    store = ProjectStore.create(path, actor="lead")
     with store.write():
         store.insert_documents(build_row("gen", i, f"Bài {i}: {body}", uid=f"doc{i}") for i in range(n))
         for doc in store.iter_documents():

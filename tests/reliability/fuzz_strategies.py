@@ -162,7 +162,7 @@ def make_template(folder: Path) -> Path:
     """A project with three documents and annotations in 'gold' and 'minh',
     to which every example adds; a failed import must leave all of it."""
     path = folder / "template.tintag"
-    store = ProjectStore.create(path, actor="fuzzer")
+    store = ProjectStore.create(path, actor="lead")
     try:
         with store.write():
             store.insert_documents([
@@ -195,7 +195,7 @@ class Projects:
         work = Path(tempfile.mkdtemp(dir=self.folder))
         path = work / "p.tintag"
         shutil.copyfile(self.template, path)
-        return ProjectStore.open(path, actor="fuzzer"), work
+        return ProjectStore.open(path, actor="lead"), work
 
     @staticmethod
     def drop(store: ProjectStore, work: Path) -> None:

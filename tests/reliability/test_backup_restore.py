@@ -1,7 +1,8 @@
 """Backups and restore (DESIGN §7, README "Reliability", issue 7).
 
-- Each window open takes a rolling backup; the newest ``KEEP`` stay, and each
-  holds exactly what the project held when it was opened.
+- Each window open takes a rolling backup; the newest ``KEEP`` stay (and the
+  day's first, see test_backup_retention.py), and each holds exactly what the
+  project held when it was opened.
 - Backups taken while another process keeps writing are sound and consistent
   (every transaction's two changes in, or neither).
 - ``tintag backup`` / ``tintag restore [--list | --from]`` end to end: the
@@ -106,8 +107,9 @@ def test_each_window_open_takes_a_rolling_backup(qtbot, tmp_path, monkeypatch):
         assert session.open(path)
         qtbot.addWidget(session.window)
         made.append(list_backups(path)[0])  # the newest is the one this open made
-        assert len(list_backups(path)) == min(n, KEEP)
-    assert list_backups(path) == made[::-1][:KEEP]  # the newest KEEP, newest first
+        assert len(list_backups(path)) == min(n, KEEP + 1)
+    # the newest KEEP, newest first, and the day's first backup
+    assert list_backups(path) == made[::-1][:KEEP] + [made[0]]
     for n, kept in enumerate(made[-KEEP:], start=3):
         _sound(kept)
         assert _entities(kept) == n  # what the project held when it was opened

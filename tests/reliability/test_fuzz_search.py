@@ -33,7 +33,7 @@ def store(tmp_path_factory):
     """One project for every example: searching never changes it."""
     from desktop.core.store import ProjectStore
 
-    project = ProjectStore.create(tmp_path_factory.mktemp("search") / "s.tintag", actor="tester")
+    project = ProjectStore.create(tmp_path_factory.mktemp("search") / "s.tintag", actor="lead")
     for text in ("Thượng đỉnh Bình Nhưỡng: Kim Jong-un nói về hòa bình ở Hà Nội.", "Tin thể thao.",
                  "Bình Nhưỡng nói \"không\" – NEAR(a b) * -x", "Kim Jong-un 😀 hòa bình"):
         add(project, text)

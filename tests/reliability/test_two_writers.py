@@ -78,7 +78,7 @@ def test_two_processes_upgrade_an_old_project_at_once(tmp_path):
 
     def open_it() -> None:
         try:
-            with ProjectStore.open(path, actor="x") as store:
+            with ProjectStore.open(path, actor="lead") as store:
                 results.append(store.schema_version)
         except Exception as err:  # collected for the assertion below
             results.append(err)

@@ -105,7 +105,7 @@ def test_layer_names_are_refused_as_profiles(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box.text()))
     session = app_module.Session("gold")  # `tintag open --annotator gold`
     assert session.open(path) is False and session.window is None
-    assert boxes == ["'gold' is the name of a layer, not of a person; choose another name"]
+    assert boxes == ["'gold' is the name of a layer or of TinTag itself, not of a person; choose another name"]
 
     QSettings().setValue("annotator", "gold")  # remembered from an older TinTag: asked again
     answers = iter([(" Suggestions ", True), ("lan", True)])

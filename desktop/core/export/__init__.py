@@ -1,7 +1,9 @@
 """Dataset exports. EXPORTERS maps a format name to a function
 (store, out_path, ExportOptions) -> records written (for the formats in
 COUNTS_ROWS: table rows, one per annotation); each reads the native records
-(desktop/core/export/native.py) so every format sees the same data."""
+(desktop/core/export/native.py) so every format sees the same data, and
+writes through destinations.open_output: one rule for what `out` means, and
+files that appear under their names only when complete (atomic.py)."""
 from __future__ import annotations
 
 from .conll import export_conll
@@ -21,5 +23,4 @@ EXPORTERS = {
     "labelstudio": export_labelstudio,
     "csv": export_csv,
 }
-MULTI_FILE = {"hf", "spacy"}  # formats that always write a folder
 COUNTS_ROWS = {"csv"}  # formats whose count is annotation rows, not document × layer records

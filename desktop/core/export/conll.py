@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .options import ExportOptions, Writers, selected_records
+from .destinations import open_output
+from .options import ExportOptions, selected_records
 from .tokens import bio_tags, segment
 
 
@@ -25,9 +26,9 @@ def export_conll(store, out: Path, opts: ExportOptions | None = None) -> int:
     opts = opts or ExportOptions()
     syllables = bool(opts.extra.get("syllables"))
     count = 0
-    with Writers(Path(out), "{split}.conll") as files:
+    with open_output(out, "conll", opts) as output:
         for split, record in selected_records(store, opts):
-            fh = files(split)
+            fh = output.text(split)
             fh.write(f"# id = {record['id']}\n# layer = {record['layer']}\n")
             sentences = segment(record["text"])
             tags, _snapped, _dropped = bio_tags(sentences, record["entities"])

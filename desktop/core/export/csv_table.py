@@ -46,7 +46,8 @@ import csv
 from pathlib import Path
 from typing import Iterator
 
-from .options import ExportOptions, selected_records, target
+from .destinations import open_output
+from .options import ExportOptions, selected_records
 
 COLUMNS = ("document_id", "title", "layer", "status", "kind", "label", "start", "end", "text",
            "quote_kind", "cue", "speaker", "speaker_name", "holder", "target", "origin",
@@ -112,25 +113,19 @@ def rows(record: dict) -> Iterator[dict]:
                **extra(s)}
 
 
-class _CsvFiles:
-    """One CSV per split (``out`` itself without a split), opened when first needed."""
+def _writers(output):
+    """One csv writer per split's file, opened (with its header row) when first needed."""
+    writers: dict = {}
 
-    def __init__(self, out: Path):
-        self.out, self.files, self.writers = out, {}, {}
-
-    def __call__(self, split: str | None):
-        if split not in self.writers:
-            path = target(self.out, split, "{split}.csv")
-            path.parent.mkdir(parents=True, exist_ok=True)
+    def writer_for(split: str | None):
+        if split not in writers:
             # utf-8-sig writes the BOM; newline="" leaves the line ends to the csv module (CRLF)
-            fh = self.files[split] = open(path, "w", encoding="utf-8-sig", newline="")
-            writer = self.writers[split] = csv.writer(fh, lineterminator="\r\n")
-            writer.writerow([_cell(name) for name in COLUMNS])
-        return self.writers[split]
+            fh = output.text(split, encoding="utf-8-sig", newline="")
+            writers[split] = csv.writer(fh, lineterminator="\r\n")
+            writers[split].writerow([_cell(name) for name in COLUMNS])
+        return writers[split]
 
-    def close(self) -> None:
-        for fh in self.files.values():
-            fh.close()
+    return writer_for
 
 
 def export_csv(store, out: Path, opts: ExportOptions | None = None) -> int:
@@ -140,17 +135,14 @@ def export_csv(store, out: Path, opts: ExportOptions | None = None) -> int:
     header alone); with a split, one ``<split>.csv`` per split that has records.
     """
     opts = opts or ExportOptions()
-    out = Path(out)
-    files = _CsvFiles(out)
     count = 0
-    try:
+    with open_output(out, "csv", opts) as output:
+        writer_for = _writers(output)
         if not opts.split:
-            files(None)
+            writer_for(None)
         for split, record in selected_records(store, opts):
-            writer = files(split)
+            writer = writer_for(split)
             for row in rows(record):
                 writer.writerow([_cell(row.get(name)) for name in COLUMNS])
                 count += 1
-    finally:
-        files.close()
     return count

@@ -7,7 +7,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .options import ExportOptions, Writers, selected_records
+from .destinations import open_output
+from .options import ExportOptions, selected_records
 
 QUOTE_LABEL = "QUOTE"
 
@@ -43,8 +44,8 @@ def doccano_line(record: dict) -> dict:
 def export_doccano(store, out: Path, opts: ExportOptions | None = None) -> int:
     opts = opts or ExportOptions()
     count = 0
-    with Writers(Path(out), "{split}.jsonl") as files:
+    with open_output(out, "doccano", opts) as output:
         for split, record in selected_records(store, opts):
-            files(split).write(json.dumps(doccano_line(record), ensure_ascii=False) + "\n")
+            output.text(split).write(json.dumps(doccano_line(record), ensure_ascii=False) + "\n")
             count += 1
     return count

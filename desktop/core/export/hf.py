@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .destinations import open_output
 from .options import ExportOptions, selected_records
 from .tokens import bio_tags, segment
 
@@ -25,42 +26,37 @@ def label_names(store) -> list[str]:
 
 def export_hf(store, out: Path, opts: ExportOptions | None = None) -> int:
     opts = opts or ExportOptions()
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
     names = label_names(store)
     index = {name: i for i, name in enumerate(names)}
-    files: dict[str | None, object] = {}
+    splits: set[str | None] = set() if opts.split else {None}  # data.jsonl is written even empty
     count = snapped = dropped = 0
-    try:
+    with open_output(out, "hf", opts) as output:
         for split, record in selected_records(store, opts):
             sentences = segment(record["text"])
             entities = [e for e in record["entities"] if f"B-{e['label']}" in index]
             tags, s, d = bio_tags(sentences, entities)
             snapped, dropped = snapped + s, dropped + d
-            if split not in files:
-                files[split] = open(out / f"{split or 'data'}.jsonl", "w", encoding="utf-8", newline="\n")
+            fh = output.text(split)
+            splits.add(split)
             for n, (sentence, sentence_tags) in enumerate(zip(sentences, tags)):
                 row = {"id": f"{record['id']}:{record['layer']}:{n}", "document": record["id"],
                        "layer": record["layer"], "tokens": [record["text"][a:b] for a, b in sentence],
                        "ner_tags": [index[t] for t in sentence_tags]}
-                files[split].write(json.dumps(row, ensure_ascii=False) + "\n")
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
             count += 1
-    finally:
-        for fh in files.values():
-            fh.close()
-    info = {
-        "description": "TinTag export: word-segmented sentences (underthesea) with BIO entity tags",
-        "features": {
-            "id": {"dtype": "string", "_type": "Value"},
-            "document": {"dtype": "string", "_type": "Value"},
-            "layer": {"dtype": "string", "_type": "Value"},
-            "tokens": {"feature": {"dtype": "string", "_type": "Value"}, "_type": "Sequence"},
-            "ner_tags": {"feature": {"names": names, "_type": "ClassLabel"}, "_type": "Sequence"},
-        },
-        "label_names": names,
-        "snapped_spans": snapped,
-        "dropped_spans": dropped,
-        "splits": sorted(s or "data" for s in files),
-    }
-    (out / "dataset_info.json").write_text(json.dumps(info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        info = {
+            "description": "TinTag export: word-segmented sentences (underthesea) with BIO entity tags",
+            "features": {
+                "id": {"dtype": "string", "_type": "Value"},
+                "document": {"dtype": "string", "_type": "Value"},
+                "layer": {"dtype": "string", "_type": "Value"},
+                "tokens": {"feature": {"dtype": "string", "_type": "Value"}, "_type": "Sequence"},
+                "ner_tags": {"feature": {"names": names, "_type": "ClassLabel"}, "_type": "Sequence"},
+            },
+            "label_names": names,
+            "snapped_spans": snapped,
+            "dropped_spans": dropped,
+            "splits": sorted(s or "data" for s in splits),
+        }
+        output.write_text("dataset_info.json", json.dumps(info, ensure_ascii=False, indent=2) + "\n")
     return count

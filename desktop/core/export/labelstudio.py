@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .destinations import open_output
 from .options import ExportOptions, selected_records
 
 QUOTE_LABEL = "QUOTE"
@@ -44,46 +45,34 @@ def export_labelstudio(store, out: Path, opts: ExportOptions | None = None) -> i
     """A JSON list of tasks per split, streamed: a document's layers arrive
     together, so each task is written as soon as the next document starts."""
     opts = opts or ExportOptions()
-    out = Path(out)
-    files: dict[str | None, object] = {}
     numbers: dict[str | None, int] = {}
     pending: dict | None = None
     pending_split = None
     count = 0
+    with open_output(out, "labelstudio", opts) as output:
 
-    def flush() -> None:
-        if pending is None:
-            return
-        fh = files.get(pending_split)
-        if fh is None:
-            path = out if pending_split is None else out / f"{pending_split}.json"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fh = files[pending_split] = open(path, "w", encoding="utf-8", newline="\n")
-            fh.write("[\n")
-        else:
-            fh.write(",\n")
-        fh.write(json.dumps(pending, ensure_ascii=False))
+        def flush() -> None:
+            if pending is None:
+                return
+            # Label Studio's own exports number their tasks
+            number = numbers[pending_split] = numbers.get(pending_split, 0) + 1
+            fh = output.text(pending_split)
+            fh.write("[\n" if number == 1 else ",\n")
+            fh.write(json.dumps({"id": number, **pending}, ensure_ascii=False))
 
-    try:
         for split, record in selected_records(store, opts):
             if pending is None or pending["data"]["doc_id"] != record["id"]:
                 flush()
-                numbers[split] = numbers.get(split, 0) + 1
                 pending_split = split
-                pending = {"id": numbers[split],  # Label Studio's own exports number their tasks
-                           "data": {"text": record["text"], "doc_id": record["id"], "title": record["title"]},
+                pending = {"data": {"text": record["text"], "doc_id": record["id"], "title": record["title"]},
                            "annotations": []}
             pending["annotations"].append(annotation(record))
             count += 1
         flush()
-    finally:
-        for fh in files.values():
-            fh.write("\n]\n")
-            fh.close()
-    if not files:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        (out if out.suffix else out / "tasks.json").write_text("[]\n", encoding="utf-8")
-    folder = out.parent if out.suffix else out
-    config = label_config([label["name"] for label in store.labels("entity")])
-    (folder / "label_config.xml").write_text(config + "\n", encoding="utf-8")
+        for split in list(output.files):
+            output.text(split).write("\n]\n")
+        if not opts.split and None not in output.files:
+            output.text(None).write("[]\n")  # nothing selected: an empty list
+        config = label_config([label["name"] for label in store.labels("entity")])
+        output.write_text("label_config.xml", config + "\n")
     return count

@@ -115,12 +115,13 @@ def records(store: ProjectStore, layers: list[str] | None = None,
 
 def export_jsonl(store: ProjectStore, out: Path, opts=None) -> int:
     """Native JSONL; with a split, a folder of train/dev/test.jsonl."""
-    from .options import ExportOptions, Writers, selected_records
+    from .destinations import open_output
+    from .options import ExportOptions, selected_records
 
     opts = opts or ExportOptions()
     count = 0
-    with Writers(Path(out), "{split}.jsonl") as files:
+    with open_output(out, "jsonl", opts) as output:
         for split, record in selected_records(store, opts):
-            files(split).write(json.dumps(record, ensure_ascii=False) + "\n")
+            output.text(split).write(json.dumps(record, ensure_ascii=False) + "\n")
             count += 1
     return count

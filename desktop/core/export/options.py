@@ -1,8 +1,8 @@
-"""What every export shares: which layers and documents, splits, where files go."""
+"""What every export shares: which layers and documents, and their splits (where
+the files go: destinations.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable, Iterator
 
 from desktop.core.store import ProjectStore
@@ -36,35 +36,3 @@ def selected_records(store: ProjectStore, opts: ExportOptions) -> Iterator[tuple
     if opts.include_suggestions and layers is None:
         for record in records(store, ["suggestions"], None):
             yield (split_of(record["id"], opts.split, opts.seed) if opts.split else None), record
-
-
-def target(out: Path, split: str | None, filename: str) -> Path:
-    """Where a split's file goes: ``out`` itself, or ``out/<split>.<ext>`` in a folder."""
-    if split is None:
-        return out
-    out.mkdir(parents=True, exist_ok=True)
-    return out / filename.format(split=split)
-
-
-class Writers:
-    """Open one text file per split lazily; close them all at the end."""
-
-    def __init__(self, out: Path, filename: str):
-        self.out, self.filename, self.files = out, filename, {}
-
-    def __call__(self, split: str | None):
-        if split not in self.files:
-            path = target(self.out, split, self.filename)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.files[split] = open(path, "w", encoding="utf-8", newline="\n")
-        return self.files[split]
-
-    def close(self) -> None:
-        for fh in self.files.values():
-            fh.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()

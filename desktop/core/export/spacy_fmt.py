@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .destinations import open_output
 from .options import ExportOptions, selected_records
 from .tokens import segment
 
@@ -47,10 +48,7 @@ def tokens_with_spaces(text: str) -> tuple[list[str], list[bool], list[tuple[int
 
 def export_spacy(store, out: Path, opts: ExportOptions | None = None) -> int:
     opts = opts or ExportOptions()
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
     docbins: dict = {}
-    files: dict = {}
     count = 0
     try:
         import spacy
@@ -58,7 +56,7 @@ def export_spacy(store, out: Path, opts: ExportOptions | None = None) -> int:
         vocab = spacy.blank("xx").vocab
     except ImportError:
         spacy = None
-    try:
+    with open_output(out, "spacy", opts) as output:
         for split, record in selected_records(store, opts):
             text = record["text"]
             words, spaces, _offsets = tokens_with_spaces(text)
@@ -73,10 +71,7 @@ def export_spacy(store, out: Path, opts: ExportOptions | None = None) -> int:
                     spans.append([covered[0][0], covered[-1][1], e["label"]])
             row = {"id": record["id"], "layer": record["layer"], "text": text, "words": words, "spaces": spaces,
                    "spans": spans}
-            name = split or "data"
-            if name not in files:
-                files[name] = open(out / f"{name}.jsonl", "w", encoding="utf-8", newline="\n")
-            files[name].write(json.dumps(row, ensure_ascii=False) + "\n")
+            output.text(split).write(json.dumps(row, ensure_ascii=False) + "\n")
             if spacy is not None:
                 doc = Doc(vocab, words=words, spaces=spaces)
                 ents, taken = [], set()
@@ -86,11 +81,8 @@ def export_spacy(store, out: Path, opts: ExportOptions | None = None) -> int:
                         ents.append(span)
                         taken |= set(range(span.start, span.end))
                 doc.ents = ents
-                docbins.setdefault(name, DocBin(store_user_data=False)).add(doc)
+                docbins.setdefault(split, DocBin(store_user_data=False)).add(doc)
             count += 1
-    finally:
-        for fh in files.values():
-            fh.close()
-    for name, docbin in docbins.items():
-        docbin.to_disk(out / f"{name}.spacy")
+        for split, docbin in docbins.items():
+            docbin.to_disk(output.path(output.dest.data_name(split, ".spacy")))
     return count

@@ -9,31 +9,49 @@ annotator     own layer + suggestions; every layer   own layer only (never gold)
               when the project is not in blind mode
 reviewer      every layer                            every layer (gold, merges)
 lead          every layer                            every layer
+
+"lead" is one of the tools acting on the project file under their own names
+(``TOOL_ACTORS``: the command line, imports, the demo), names no profile may
+take. Every other actor is a profile with its role, or — a name that is not a
+profile (the window on a read-only file it could not add its name to) —
+``NOBODY``: no rights beyond what an annotator sees. Rules fail closed; they
+are enforced by the store, not by widgets.
+
+============  =====================================  ==============================
+nobody        as an annotator with an empty layer    nothing
 ============  =====================================  ==============================
 
-"lead" is any actor that is not a registered annotator profile: the command
-line, imports, bundle merges run by whoever manages the project file. The
-window always acts as a registered profile, so these rules bind every
-annotator in the GUI; they are enforced by the store, not by widgets.
+Names are compared after NFKC and case folding (``fold``): fullwidth
+"ｇｏｌｄ" is "gold", "Lan" is "lan".
 """
 from __future__ import annotations
+
+import unicodedata
 
 GOLD = "gold"
 SUGGESTIONS = "suggestions"  # the pseudo-layer of pre-filled suggestions
 LEAD = "lead"
+NOBODY = "nobody"  # an actor that is neither a tool nor a profile
 ROLES = ("annotator", "reviewer")
 
+LAYER_NAMES = (GOLD, SUGGESTIONS)  # layers that are not people
+TOOL_ACTORS = ("cli", "lead", "system", "demo", "self-test")  # programs acting as the project lead
+RESERVED_NAMES = LAYER_NAMES + TOOL_ACTORS
 
-RESERVED_NAMES = (GOLD, SUGGESTIONS)  # layers that are not people
+
+def fold(name: str | None) -> str:
+    """A name as compared: NFKC, case-folded, spaces collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", name or "").casefold().split())
 
 
 def profile_name_problem(name: str) -> str | None:
     """Why ``name`` cannot be a profile, or None. A profile called "gold" or
-    "suggestions" would be given (or be read as) a layer every role can see."""
+    "suggestions" would be given (or be read as) a layer every role can see;
+    one called "cli" would bind the command line to that profile's role."""
     if not name.strip():
         return "a profile needs a name"
-    if name.strip().casefold() in RESERVED_NAMES:
-        return f"{name.strip()!r} is the name of a layer, not of a person; choose another name"
+    if fold(name) in RESERVED_NAMES:
+        return f"{name.strip()!r} is the name of a layer or of TinTag itself, not of a person; choose another name"
     return None
 
 
@@ -46,7 +64,7 @@ def can_read(role: str, actor: str, blind: bool, layer: str) -> bool:
 def can_write(role: str, actor: str, layer: str) -> bool:
     if role in (LEAD, "reviewer"):
         return True
-    return layer == actor and layer != GOLD
+    return role == "annotator" and layer == actor and layer != GOLD
 
 
 def can_manage(role: str) -> bool:

@@ -14,7 +14,6 @@ import os
 import re
 import sqlite3
 import time
-import unicodedata
 import uuid
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -23,7 +22,7 @@ from typing import Any, Iterable, Iterator
 
 import sqlite_utils
 
-from . import access, schema
+from . import access, files, schema
 from .schema import fold_for_search
 from .team import TeamQueries, fold_name
 from .errors import (
@@ -88,8 +87,11 @@ class ProjectStore(TeamQueries):
         create: bool = False,
         readonly: bool = False,
         target_version: int = schema.SCHEMA_VERSION,
+        before_upgrade=None,
     ) -> "ProjectStore":
-        """Open (or with ``create`` make) a project, migrating it forward.
+        """Open (or with ``create`` make) a project, migrating it forward
+        (``before_upgrade()`` is called first when an older format is upgraded:
+        the window takes a backup there).
 
         Checks happen before anything is written, so a file we refuse is
         left exactly as it was.
@@ -110,19 +112,19 @@ class ProjectStore(TeamQueries):
             if readonly:
                 conn = reader_connection(path, isolation_level=None, check_same_thread=False)
             else:
-                conn = sqlite3.connect(str(path), isolation_level=None,
-                                       timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+                conn = files.connect(path, isolation_level=None,
+                                     timeout=BUSY_TIMEOUT_S, check_same_thread=False)
         except (sqlite3.Error, OSError) as err:
             raise ProjectError(f"{path}: cannot open ({err})") from None
         try:
-            store = cls._prepare(path, conn, readonly, actor, target_version)
+            store = cls._prepare(path, conn, readonly, actor, target_version, before_upgrade)
         except BaseException:
             conn.close()
             raise
         return store
 
     @classmethod
-    def _prepare(cls, path, conn, readonly, actor, target_version) -> "ProjectStore":
+    def _prepare(cls, path, conn, readonly, actor, target_version, before_upgrade=None) -> "ProjectStore":
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = schema.user_version(conn)
@@ -162,6 +164,8 @@ class ProjectStore(TeamQueries):
                 conn.execute("PRAGMA journal_mode = WAL")
                 # WAL + NORMAL: a committed edit survives the app being killed.
                 conn.execute("PRAGMA synchronous = NORMAL")
+                if has_tables and version < target_version and before_upgrade is not None:
+                    before_upgrade()
                 while True:
                     before = schema.user_version(conn)
                     try:
@@ -551,6 +555,8 @@ class ProjectStore(TeamQueries):
         problem = access.profile_name_problem(name)
         if problem:
             raise ValueError(problem)
+        if access.fold(name) != access.fold(self.actor):  # adding oneself needs no rights
+            self.check_manage("add profiles")
         with self.write():
             existing = self.annotator(name)
             if existing:
@@ -567,10 +573,10 @@ class ProjectStore(TeamQueries):
 
     def profile_like(self, name: str) -> str | None:
         """The existing profile ``name`` means, ignoring case and Unicode form
-        ("Lan", " lan ", "ĐỨC" for "Đức"), or None."""
-        key = unicodedata.normalize("NFC", name.strip()).casefold()
+        ("Lan", " lan ", "ĐỨC" for "Đức", fullwidth "Ｌａｎ"), or None."""
+        key = access.fold(name)
         for row in self.conn.execute("SELECT name FROM annotators"):
-            if unicodedata.normalize("NFC", row[0]).casefold() == key:
+            if access.fold(row[0]) == key:
                 return row[0]
         return None
 
@@ -591,9 +597,12 @@ class ProjectStore(TeamQueries):
     # ---------------------------------------------------------------- access
     @property
     def role(self) -> str:
-        """The actor's role: 'annotator', 'reviewer', or 'lead' (not a profile)."""
+        """The actor's role: 'lead' (TinTag's own tools), the profile's
+        'annotator' or 'reviewer', or 'nobody' (any other name: no rights)."""
+        if self.actor in access.TOOL_ACTORS:
+            return access.LEAD
         row = self.conn.execute("SELECT role FROM annotators WHERE name = ?", (self.actor,)).fetchone()
-        return row[0] if row else access.LEAD
+        return row[0] if row else access.NOBODY
 
     @property
     def blind(self) -> bool:
@@ -611,9 +620,10 @@ class ProjectStore(TeamQueries):
     def may_manage(self) -> bool:
         """Roles, blind mode, labels and assignments. In a project without any
         reviewer yet, everyone manages (one person working alone)."""
-        if access.can_manage(self.role):
+        role = self.role
+        if access.can_manage(role):
             return True
-        return self.conn.execute(
+        return role != access.NOBODY and self.conn.execute(
             "SELECT count(*) FROM annotators WHERE role = 'reviewer'").fetchone()[0] == 0
 
     def check_read(self, layer: str) -> None:
@@ -623,7 +633,8 @@ class ProjectStore(TeamQueries):
 
     def check_write(self, layer: str) -> None:
         if not self.may_write(layer):
-            why = ("only reviewers write the gold layer" if layer == GOLD
+            why = ("it is not a profile of this project" if self.role == access.NOBODY
+                   else "only reviewers write the gold layer" if layer == GOLD
                    else "annotators write only their own layer")
             raise PermissionDenied(f"{self.actor} ({self.role}) cannot change layer {layer!r}: {why}")
 
@@ -982,10 +993,10 @@ def reader_connection(path: Path, **connect) -> sqlite3.Connection:
     Otherwise (a file TinTag may not write) see _readonly_uri."""
     wal = Path(f"{path}-wal")
     if _writable(path) and not (wal.exists() and wal.stat().st_size):
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, **connect)
+        conn = files.connect(path, timeout=BUSY_TIMEOUT_S, **connect)
         conn.execute("PRAGMA query_only = 1")
         return conn
-    return sqlite3.connect(_readonly_uri(path), uri=True, timeout=BUSY_TIMEOUT_S, **connect)
+    return files.connect(path, uri=_readonly_uri(path), timeout=BUSY_TIMEOUT_S, **connect)
 
 
 def _readonly_uri(path: Path) -> str:
@@ -1001,8 +1012,7 @@ def _readonly_uri(path: Path) -> str:
     """
     uri = f"{path.resolve().as_uri()}?mode=ro"
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(20)
+        head = files.read_head(path, 20)
     except OSError:
         return uri
     wal_mode = len(head) == 20 and head[18] == 2 and head[19] == 2
@@ -1021,8 +1031,7 @@ def _check_header(path: Path) -> None:
     stale; SQLite then decides (in ``_prepare``).
     """
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(100)
+        head = files.read_head(path, 100)  # never open()/close(): see store/files.py
         size = path.stat().st_size
     except OSError as err:
         raise ProjectError(f"{path}: cannot be read ({err.strerror})") from None
