@@ -319,3 +319,33 @@ def test_a_project_of_format_3_is_upgraded_and_merges_without_a_recorded_base(tm
         assert master.conn.execute("SELECT count(*) FROM bundle_bases").fetchone()[0] == 1
     finally:
         master.close()
+
+
+def test_a_handout_carries_no_other_annotators_bases_or_conflicts(tmp_path):
+    """Conflicts hold a bundle's items: lan's handout must not carry minh's."""
+    from desktop.core.team.handout import write_handout
+
+    master = ProjectStore.create(tmp_path / "master.tintag", actor="lead")
+    (a,) = add_docs(master, [TEXT])
+    for name in ("lan", "minh"):
+        master.add_annotator(name)
+    master.close()
+    for name in ("lan", "minh"):
+        shutil.copy(tmp_path / "master.tintag", tmp_path / f"{name}.tintag")
+        with ProjectStore.open(tmp_path / f"{name}.tintag", actor=name) as copy:
+            uid = annotate.apply(annotate.tag_span(copy, a, name, *span(TEXT, "Hà Nội"), "LOC", exact=True)).created[0][1]
+            export_bundle(copy, name, tmp_path / f"{name}-1.bundle")
+            copy.update_item("entity", uid, label="bí-mật-của-minh" if name == "minh" else "MISC")
+            export_bundle(copy, name, tmp_path / f"{name}-2.bundle")
+    master = ProjectStore.open(tmp_path / "master.tintag", actor="lead")
+    merge_bundles(master, [tmp_path / "lan-1.bundle", tmp_path / "minh-1.bundle"])
+    for name in ("lan", "minh"):
+        master.update_item("entity", master.entities(a, name)[0]["uid"], label="ORG")
+    merge_bundles(master, [tmp_path / "lan-2.bundle", tmp_path / "minh-2.bundle"])
+    assert sorted(c["layer"] for c in open_conflicts(master)) == ["lan", "minh"]
+    write_handout(master, "lan", tmp_path / "lan-handout.tintag")
+    master.close()
+    with ProjectStore.open(tmp_path / "lan-handout.tintag", actor="lan") as handout:
+        for table in ("bundle_bases", "bundle_conflicts"):
+            assert [r[0] for r in handout.conn.execute(f"SELECT DISTINCT layer FROM {table}")] == ["lan"]
+    assert "bí-mật-của-minh".encode() not in (tmp_path / "lan-handout.tintag").read_bytes()

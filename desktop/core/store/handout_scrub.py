@@ -2,7 +2,8 @@
 
 Runs on a fresh copy, never on a project in use: it removes every other
 layer's items, statuses, decisions and reviews, the events that mention
-them, the other profiles and other annotators' merge records. The events log
+them, the other profiles and other annotators' merge records, bundle bases
+and bundle conflicts. The events log
 is append-only by trigger in a project; in the copy the triggers are dropped
 for the deletion and made again. The caller then VACUUMs the copy so the
 deleted rows do not survive in free pages.
@@ -32,6 +33,9 @@ def scrub_to_layer(conn: sqlite3.Connection, layer: str) -> dict[str, int]:
             removed[table] = conn.execute(
                 f"DELETE FROM {table} WHERE layer NOT IN (?, ?)", keep).rowcount
         removed["reviews"] = conn.execute("DELETE FROM reviews").rowcount
+        # bundle merges: other layers' bases, and their conflicts (which hold their bundles' items)
+        for table in ("bundle_bases", "bundle_conflicts"):
+            removed[table] = conn.execute(f"DELETE FROM {table} WHERE layer <> ?", (layer,)).rowcount
         removed["annotators"] = conn.execute("DELETE FROM annotators WHERE name <> ?", (layer,)).rowcount
         # an event is kept when it is this annotator's own and names no other layer
         removed["events"] = conn.execute(
