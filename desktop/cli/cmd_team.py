@@ -111,7 +111,7 @@ def cmd_assign(args) -> int:
 
 
 def cmd_handout(args) -> int:
-    with open_project(args.project, readonly=True) as store:
+    with open_project(args.project) as store:  # it notes on the master what the copy starts from
         removed = write_handout(store, args.annotator, args.output)
     others = removed["entities"] + removed["quotes"] + removed["stances"]
     print(f"wrote {args.output}: the project for {args.annotator}, without {others:,} items "

@@ -93,3 +93,26 @@ def test_a_handout_is_refused_onto_an_existing_file_or_for_a_stranger(capsys, ma
     code, _, err = run(capsys, "handout", master, "--annotator", "lan", "-o", master)
     assert code == 1 and "choose another output name" in err
     assert not list(tmp_path.glob(".*partial")) and not list(tmp_path.glob(".*vacuumed"))
+
+
+def test_edits_on_the_master_after_a_handout_survive_the_bundle_back(capsys, master, tmp_path):
+    """The handout notes what it starts from: lan's bundle is merged three-way
+    against it, so a reviewer's fix of lan's layer on the master meanwhile stays."""
+    out = tmp_path / "lan.tintag"
+    assert run(capsys, "handout", master, "--annotator", "lan", "-o", out)[0] == 0
+    with ProjectStore.open(master, actor="lead") as store:  # meanwhile, on the master
+        doc = store.document_ids()[0]
+        (per,) = store.entities(doc, "lan")
+        store.update_item("entity", per["uid"], label="ORG")
+    with ProjectStore.open(out, actor="lan") as store:  # lan adds a place, does not touch the name
+        doc = store.document_ids()[0]
+        s, e = span(TEXT, "Huế")
+        store.add_item("entity", doc, "lan", start=s, end=e, label="LOC")
+    bundle = tmp_path / "lan.jsonl"
+    assert run(capsys, "bundle", "export", out, "--annotator", "lan", "-o", bundle)[0] == 0
+    code, text, err = run(capsys, "bundle", "merge", master, bundle)
+    assert code == 0, err
+    with ProjectStore.open(master, readonly=True) as store:
+        doc = store.document_ids()[0]
+        assert sorted(e["label"] for e in store.entities(doc, "lan")) == ["LOC", "ORG"]
+        assert store.conn.execute("SELECT count(*) FROM bundle_conflicts").fetchone()[0] == 0

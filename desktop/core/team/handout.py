@@ -59,4 +59,32 @@ def write_handout(store: ProjectStore, annotator: str, out: str | os.PathLike) -
     finally:
         work.unlink(missing_ok=True)
         final.unlink(missing_ok=True)
+    _record_bases(store, annotator, out)
     return removed
+
+
+def _record_bases(store: ProjectStore, annotator: str, out: Path) -> None:
+    """Note on the master what the handout starts from, so the first bundle
+    back is merged three-way against it (edits made here meanwhile are kept)."""
+    from desktop.core.store.bundle_ledger import BundleLedger
+    from desktop.core.team.bundle_format import KINDS, fingerprint
+
+    ledger = BundleLedger(store)
+    with store.write():
+        for batch in store.iter_document_batches():
+            first, last = batch[0]["id"], batch[-1]["id"]
+            items: dict[int, dict[str, dict[str, str]]] = {}
+            for kind in KINDS:
+                for row in store.items_in_range(kind, first, last):
+                    if row["layer"] == annotator:
+                        items.setdefault(row["document_id"], {k: {} for k in KINDS})[kind][row["uid"]] = \
+                            fingerprint(kind, row)
+            states = {a["document_id"]: a for a in store.assignments_in_range(first, last)
+                      if a["layer"] == annotator}
+            for doc_id in sorted(set(items) | set(states)):
+                state = states.get(doc_id, {})
+                ledger.set_base(annotator, doc_id, status=state.get("status", "todo"),
+                                note=state.get("note", ""), time_spent=state.get("time_spent", 0.0),
+                                items=items.get(doc_id, {k: {} for k in KINDS}),
+                                deleted={k: {} for k in KINDS}, bundle_sha256=f"handout {out.name}")
+        store.log("handout", "bundle_bases", item=annotator, after={"file": str(out)})
