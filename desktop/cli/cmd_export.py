@@ -9,6 +9,7 @@ from desktop.core.export.splits import parse_ratios
 from desktop.core.store import STATUSES
 
 from .common import CommandError, open_project, progress
+from .printable import say
 
 
 def register(sub) -> None:
@@ -51,5 +52,5 @@ def cmd_export(args) -> int:
             opts.on_record = lambda: bar.update(1)
             count = EXPORTERS[args.format](store, out, opts)
     unit = "annotation rows" if args.format in COUNTS_ROWS else "records"
-    print(f"wrote {count} {unit} to {out}")
+    say(f"wrote {count} {unit} to {out}")
     return 0
