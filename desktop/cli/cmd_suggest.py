@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import os
+import signal
+import sys
 
 from desktop.core.suggest.batch import suggest_project
 from desktop.core.suggest.evaluate import evaluate
@@ -24,11 +26,27 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_evaluate)
 
 
+class _Terminated(BaseException):
+    """SIGTERM: unwind like Ctrl-C, so finished documents are stored and the
+    pool is shut down (a BaseException, so no handler on the way swallows it)."""
+
+
+def _terminate(signum, frame) -> None:
+    raise _Terminated()
+
+
 def cmd_suggest(args) -> int:
     if args.workers < 1:
         raise CommandError("--workers must be at least 1")
-    with progress_reporter("suggesting") as report:
-        summary = suggest_project(args.project, workers=args.workers, progress=report)
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        with progress_reporter("suggesting") as report:
+            summary = suggest_project(args.project, workers=args.workers, progress=report)
+    except _Terminated:
+        print("tintag: stopped (SIGTERM); finished work is saved", file=sys.stderr)
+        return 128 + signal.SIGTERM
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     if summary.total == 0:
         print("all documents already have current suggestions; nothing to do")
     else:
