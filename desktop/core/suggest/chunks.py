@@ -30,7 +30,7 @@ from .quotes import quote_key
 from .stances import stance_key
 
 MAX_CHUNK_CHARS = 40_000  # about 3 s of underthesea on one core: the longest wait for progress
-KEYS = {"entity": entity_key, "quote": quote_key, "stance": stance_key}
+KEYS = {"entity": entity_key, "quote": quote_key, "stance": stance_key}  # a new kind adds its key here
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”»’')\]]*\s+")
 
 
