@@ -116,3 +116,17 @@ def test_the_pool_splits_long_documents_the_same_way(tmp_path, seed_paths):
                           store.db.query("SELECT document_id, key, payload FROM suggestions"))
 
     assert dump(paths[0]) == dump(paths[1])
+
+
+@pytest.mark.slow
+def test_the_longest_document_import_allows_shows_progress_at_once(tmp_path):
+    """5,000,000 characters (the import limit): before, no progress for over 15 minutes."""
+    path = tmp_path / "p.tintag"
+    text = long_text(5_000_000)[:5_000_000]
+    with ProjectStore.create(path) as store:
+        assert import_files(store, [write_jsonl(tmp_path / "long.jsonl", [text])]).inserted == 1
+    seen = []
+    summary = batch.suggest_project(path, workers=1, progress=lambda d, t: seen.append((d, t)),
+                                    cancelled=lambda: len(seen) >= 3)
+    assert summary.cancelled and seen[1:] == [(1, seen[1][1]), (2, seen[1][1])]
+    assert seen[1][1] >= len(text) // chunks.MAX_CHUNK_CHARS
