@@ -10,12 +10,20 @@ from desktop import __version__
 
 from . import cmd_agreement, cmd_backup, cmd_export, cmd_import, cmd_project, cmd_suggest, cmd_team
 from .common import run_command
+from .printable import printable, printable_errors
 
 COMMAND_MODULES = [cmd_project, cmd_import, cmd_export, cmd_suggest, cmd_team, cmd_backup, cmd_agreement]
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors quote what was typed (or pasted, or globbed from hostile file names)."""
+
+    def error(self, message: str):
+        super().error(printable(message))
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="tintag",
         description="Annotate Vietnamese news articles and export training datasets.",
     )
@@ -38,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
-    return run_command(args.func, args)
+    return run_command(printable_errors(args.func), args)
 
 
 if __name__ == "__main__":

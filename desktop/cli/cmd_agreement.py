@@ -1,13 +1,13 @@
 """`tintag agreement PROJECT [--layers a,b] [--json]`: inter-annotator agreement."""
 from __future__ import annotations
 
-import json
 import os
 import sys
 
 from desktop.core.agreement import agreement_report, choose_layers, format_table
 
 from .common import CommandError, open_project, progress_reporter
+from .printable import json_text, say
 
 
 def register(sub) -> None:
@@ -42,8 +42,7 @@ def cmd_agreement(args) -> int:
             raise CommandError(str(err)) from None
         with progress_reporter("comparing") as report_progress:
             report = agreement_report(store, layers, progress=report_progress, workers=args.workers)
-    text = json.dumps(report, ensure_ascii=False, indent=2) if args.json else format_table(report)
-    print(text)
+    say(json_text(report) if args.json else format_table(report))
     # flushed here, so a reader that stopped early (`| head`) raises inside
     # run_command, which ends quietly with 141, not in Python's flush at exit
     sys.stdout.flush()

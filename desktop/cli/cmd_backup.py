@@ -6,6 +6,7 @@ from pathlib import Path
 from desktop.core.backup import backup_dir, list_backups, restore, take_backup
 
 from .common import CommandError
+from .printable import say
 
 
 def register(sub) -> None:
@@ -22,7 +23,7 @@ def register(sub) -> None:
 
 
 def cmd_backup(args) -> int:
-    print(f"saved {take_backup(args.project)}")  # refuses non-projects and damaged files clearly
+    say(f"saved {take_backup(args.project)}")  # refuses non-projects and damaged files clearly
     return 0
 
 
@@ -32,9 +33,9 @@ def cmd_restore(args) -> int:
         if not backups:
             raise CommandError(f"{args.project}: no backups in {backup_dir(Path(args.project))}")
         for path in backups:
-            print(path)
+            say(path)
         return 0
     done = restore(args.project, args.source)
     kept = f"; the file it replaced is kept as {done.saved}" if done.saved else ""
-    print(f"restored {args.project} from {done.source}{kept}")
+    say(f"restored {args.project} from {done.source}{kept}")
     return 0

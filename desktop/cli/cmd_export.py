@@ -11,6 +11,7 @@ from desktop.core.outputs import refuse_unsafe_output
 from desktop.core.store import STATUSES
 
 from .common import CommandError, open_project, progress
+from .printable import say
 
 
 def register(sub) -> None:
@@ -56,5 +57,5 @@ def cmd_export(args) -> int:
             opts.on_record = lambda: bar.update(1)
             count = EXPORTERS[args.format](store, args.output, opts)
     unit = "annotation rows" if args.format in COUNTS_ROWS else "records"
-    print(f"wrote {count} {unit} to {dest.shown()}")
+    say(f"wrote {count} {unit} to {dest.shown()}")
     return 0

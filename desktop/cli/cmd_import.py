@@ -7,6 +7,7 @@ from desktop.core.importers import ImportFailure, import_files
 from desktop.core.interop import READERS, import_annotations
 
 from .common import CommandError, progress, writing_project
+from .printable import say
 
 
 def register(sub) -> None:
@@ -28,12 +29,12 @@ def cmd_import(args) -> int:
             summary = import_files(store, args.files, on_document=lambda: bar.update(1))
     for result in summary.files:
         if not result.error:
-            print(f"{result.file}: {result.inserted} imported, {result.duplicates} duplicates skipped")
+            say(f"{result.file}: {result.inserted} imported, {result.duplicates} duplicates skipped")
     print(f"total: {summary.inserted} imported, {summary.duplicates} duplicates skipped, "
           f"{len(summary.errors)} files refused")
     if summary.errors:
         for error in summary.errors[1:]:
-            print(f"tintag: error: {error}", file=sys.stderr)
+            say(f"tintag: error: {error}", file=sys.stderr)
         raise CommandError(summary.errors[0] + " (nothing from that file was imported)")
     return 0
 
@@ -51,9 +52,9 @@ def _import_annotations(args) -> int:
             except ImportFailure as err:
                 failed.append(str(err))
                 continue
-            print(f"{path}: annotations of {count} documents imported into layer {args.layer!r}")
+            say(f"{path}: annotations of {count} documents imported into layer {args.layer!r}")
     if failed:
         for error in failed[1:]:
-            print(f"tintag: error: {error}", file=sys.stderr)
+            say(f"tintag: error: {error}", file=sys.stderr)
         raise CommandError(failed[0] + " (nothing from that file was imported)")
     return 0

@@ -1,12 +1,12 @@
 """`tintag new`, `tintag stats`, `tintag open`."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from desktop.core.store import ProjectStore
 
 from .common import open_project
+from .printable import json_text, printable, say
 
 
 def register(sub) -> None:
@@ -27,7 +27,7 @@ def register(sub) -> None:
 
 def cmd_new(args) -> int:
     ProjectStore.create(Path(args.project)).close()
-    print(f"created {args.project}")
+    say(f"created {args.project}")
     return 0
 
 
@@ -35,7 +35,7 @@ def cmd_stats(args) -> int:
     with open_project(args.project, readonly=True) as store:
         stats = store.stats()
     if args.json:
-        print(json.dumps(stats, ensure_ascii=False, indent=2))
+        print(json_text(stats))
         return 0
     print(f"documents      {stats['documents']:>10,}")
     print(f"characters     {stats['characters']:>10,}")
@@ -46,8 +46,8 @@ def cmd_stats(args) -> int:
         print(f"\n{'layer':<20}{'entities':>10}{'quotes':>10}{'stances':>10}{'done':>8}")
         for layer, counts in sorted(stats["layers"].items()):
             done = stats["status"].get(layer, {}).get("done", 0)
-            print(f"{layer:<20}{counts['entity']:>10,}{counts['quote']:>10,}"
-                  f"{counts['stance']:>10,}{done:>8,}")
+            say(f"{printable(layer):<20}{counts['entity']:>10,}{counts['quote']:>10,}"
+                f"{counts['stance']:>10,}{done:>8,}")
     return 0
 
 

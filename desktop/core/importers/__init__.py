@@ -13,6 +13,7 @@ from desktop.core.store import ProjectError, ProjectStore
 from .common import ImportFailure, ImportSummary, FileResult
 from .csvfile import read_csv
 from .jsonl import read_jsonl
+from .safe_open import Refused, folder_entries
 from .txt import read_txt
 
 READERS: dict[str, Callable[[Path], Iterable[dict]]] = {
@@ -30,13 +31,14 @@ class ImportCancelled(Exception):
     """The user cancelled; the file in progress was rolled back."""
 
 
-def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given; folders become their importable files, sorted."""
-    out: list[Path] = []
+def expand_paths(paths: Iterable[str | Path]) -> list[Path | Refused]:
+    """Files as given; folders become their importable files, sorted (see
+    safe_open.folder_entries for links inside a folder)."""
+    out: list[Path | Refused] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in READERS)
+            found = folder_entries(path, READERS)
             if not found:
                 raise ImportFailure(path, None, "folder holds no .txt, .jsonl or .csv files")
             out.extend(found)
@@ -73,7 +75,9 @@ def import_files(store: ProjectStore, paths: Iterable[str | Path],
     return summary
 
 
-def _reader_for(path: Path) -> Callable[[Path], Iterable[dict]]:
+def _reader_for(path: Path | Refused) -> Callable[[Path], Iterable[dict]]:
+    if isinstance(path, Refused):  # a link out of an imported folder: named, not read
+        raise ImportFailure(path.path, None, path.reason)
     if not path.exists():
         raise ImportFailure(path, None, "no such file")
     reader = READERS.get(path.suffix.lower())

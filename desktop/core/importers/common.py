@@ -192,13 +192,3 @@ def _short_field(file: Path | str, line: int | None, value: str, what: str) -> s
         raise ImportFailure(file, line, f"{what} {err}") from None
     return value
 
-
-def read_document_file(file: Path) -> bytes:
-    """The bytes of a one-document file (.txt, seed article), refused before
-    reading when it is too large to hold a document of MAX_TEXT_CHARS."""
-    limit = 4 * MAX_TEXT_CHARS + 1024  # 4 bytes per character at most in UTF-8, a header
-    size = file.stat().st_size
-    if size > limit:
-        raise ImportFailure(file, None, f"file of {size:,} bytes is larger than a document can be "
-                                        f"({MAX_TEXT_CHARS:,} characters)")
-    return file.read_bytes()

@@ -11,6 +11,7 @@ from typing import Iterator
 
 from . import common
 from .common import ImportFailure, build_row, parse_json
+from .safe_open import open_regular
 
 _BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -20,7 +21,7 @@ SAMPLE_BYTES = 256 * 1024
 
 
 def detect_encoding(path: Path) -> str:
-    with open(path, "rb") as fh:
+    with open_regular(path) as fh:
         sample = fh.read(SAMPLE_BYTES)
     if not sample:
         raise ImportFailure(path, None, "empty file")
@@ -53,9 +54,9 @@ def detect_encoding(path: Path) -> str:
 def read_csv(path: Path) -> Iterator[dict]:
     encoding = detect_encoding(path)
     csv.field_size_limit(common.MAX_LINE_BYTES)
-    with open(path, "rb") as raw:
+    with open_regular(path) as raw:
         text = io.TextIOWrapper(raw, encoding=encoding, newline="")
-        reader = csv.reader(text)
+        reader = csv.reader(_bounded_lines(path, text))
         try:
             header = next(reader, None)
             if header is None:
@@ -92,3 +93,20 @@ def read_csv(path: Path) -> Iterator[dict]:
                                 f"not valid {encoding} text (byte {err.start} of a block)") from None
         except csv.Error as err:
             raise ImportFailure(path, reader.line_num, f"malformed CSV ({err})") from None
+
+
+def _bounded_lines(path: Path, text: io.TextIOBase) -> Iterator[str]:
+    """The file's physical lines for csv.reader, each read with a bound: iterating
+    a text file reads a line whole however long it is (a file without line
+    ends would fill the memory before the csv module's field limit is asked).
+    A line may hold several fields of up to MAX_LINE_BYTES, hence twice that."""
+    limit = 2 * common.MAX_LINE_BYTES
+    number = 0
+    while True:
+        line = text.readline(limit + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > limit:
+            raise ImportFailure(path, number, f"line longer than {limit:,} characters")
+        yield line

@@ -6,11 +6,12 @@ from pathlib import Path
 from typing import Iterator
 
 from .common import ImportFailure, bounded_lines, build_row, decode_bytes, parse_json
+from .safe_open import open_regular
 
 
 def read_jsonl(path: Path) -> Iterator[dict]:
     seen_any = False
-    with open(path, "rb") as fh:
+    with open_regular(path) as fh:
         for number, raw in bounded_lines(path, fh):
             if not raw.strip():
                 continue

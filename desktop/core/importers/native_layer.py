@@ -14,6 +14,7 @@ from desktop.core.store.project import new_uid
 from .common import (
     QUOTE_KINDS, ImportFailure, bounded_lines, build_row, check_name, decode_bytes, is_offset, parse_json, short_repr,
 )
+from .safe_open import open_regular
 
 
 
@@ -45,7 +46,7 @@ def import_native_layer(store: ProjectStore, path: str | Path, layer: str) -> in
 
 def native_records(path: Path):
     """(line number, record) of a native JSONL file."""
-    with open(path, "rb") as fh:
+    with open_regular(path) as fh:
         for number, raw in bounded_lines(path, fh):
             if not raw.strip():
                 continue

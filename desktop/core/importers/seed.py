@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .common import build_row, decode_bytes, read_document_file
+from .common import build_row, decode_bytes
+from .safe_open import read_document_file
 
 HEADER = re.compile(r"\A\s*date (\d{4}-\d{2}-\d{2}) ")
 

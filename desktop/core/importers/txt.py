@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .common import ImportFailure, build_row, decode_bytes, read_document_file
+from .common import ImportFailure, build_row, decode_bytes
+from .safe_open import read_document_file
 from .seed import HEADER
 
 

@@ -37,5 +37,7 @@ def import_annotations(store: ProjectStore, path: str | Path, fmt: str, layer: s
         raise ImportFailure(path, None, "is a folder; give the annotation file")
     try:
         return import_records(store, path, layer, READERS[fmt](path, layer))
+    except ImportFailure:  # a refused file (RefusedFile) is an OSError too: keep its line
+        raise
     except OSError as err:  # unreadable file: nothing was stored (one transaction)
         raise ImportFailure(path, None, err.strerror or str(err)) from None

@@ -17,6 +17,7 @@ import re
 
 from desktop.core.importers import common
 from desktop.core.importers.common import ImportFailure, bounded_lines, decode_bytes
+from desktop.core.importers.safe_open import open_regular
 from desktop.core.textnorm import canonicalise
 
 TAG = re.compile(r"^(O|[BIES]-\S+)$")
@@ -80,7 +81,7 @@ def conll_records(path, layer=None):
 def _lines(path):
     """(line number, text) of each line; a lone CR also ends a line."""
     number = 0
-    with open(path, "rb") as fh:
+    with open_regular(path) as fh:
         for _, raw in bounded_lines(path, fh):
             for piece in raw.split(b"\r") if b"\r" in raw else (raw,):
                 number += 1

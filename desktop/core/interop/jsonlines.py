@@ -4,12 +4,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop.core.importers.common import ImportFailure, bounded_lines, decode_bytes, parse_json
+from desktop.core.importers.safe_open import open_regular
 
 
 def json_lines(path: Path):
     if not path.exists():
         raise ImportFailure(path, None, "no such file")
-    with open(path, "rb") as fh:
+    with open_regular(path) as fh:
         for number, raw in bounded_lines(path, fh):
             if not raw.strip():
                 continue

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from desktop.core.importers import common
 from desktop.core.importers.common import ImportFailure, decode_bytes
+from desktop.core.importers.safe_open import open_regular
 
 QUOTE_LABEL = "QUOTE"
 _WHITESPACE = " \t\n\r"
@@ -20,10 +21,9 @@ _WHITESPACE = " \t\n\r"
 def labelstudio_records(path: Path, layer: str | None = None):
     if not path.exists():
         raise ImportFailure(path, None, "no such file")
-    if path.stat().st_size > common.MAX_JSON_FILE_BYTES:
-        raise ImportFailure(path, None, f"file larger than {common.MAX_JSON_FILE_BYTES // 1_000_000:,} MB; "
-                                        "export it in parts")
-    text = decode_bytes(path, path.read_bytes())
+    limit = common.MAX_JSON_FILE_BYTES  # read at call time so tests can lower it
+    with open_regular(path, limit, f"file larger than {limit // 1_000_000:,} MB; export it in parts") as fh:
+        text = decode_bytes(path, fh.read())
     for line, n, task in _tasks(path, text):
         record = _record(path, line, n, task, layer)
         if record is not None:

@@ -165,6 +165,11 @@ def _split_leading_country(toks: list[Token], countries: frozenset[str]) -> list
     return toks
 
 
+def entity_key(payload: dict) -> str:
+    """An entity suggestion's identity (decisions are recorded against it)."""
+    return f"entity:{payload['start']}:{payload['end']}:{payload['label']}"
+
+
 class EntityProducer:
     name = "underthesea-ner"
     version = "1"
@@ -189,8 +194,7 @@ class EntityProducer:
                         dropped += 1  # never shift a span onto other words
                         continue
                     score = sum(t.prob for t in clean_toks) / len(clean_toks)
-                    key = f"entity:{start}:{end}:{mapped}"
-                    out[key] = Suggestion("entity", key, {
-                        "start": start, "end": end, "label": mapped, "text": text[start:end]},
-                        round(score, 4))
+                    payload = {"start": start, "end": end, "label": mapped, "text": text[start:end]}
+                    key = entity_key(payload)
+                    out[key] = Suggestion("entity", key, payload, round(score, 4))
         return Produced(sorted(out.values(), key=lambda s: s.payload["start"]), dropped)

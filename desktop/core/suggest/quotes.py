@@ -104,6 +104,11 @@ def _speaker(entity: dict | None) -> dict | None:
             "label": entity["label"]}
 
 
+def quote_key(payload: dict) -> str:
+    """A quote suggestion's identity: its content span."""
+    return f"quote:{payload['start']}:{payload['end']}"
+
+
 class QuoteProducer:
     name = "rules-quotes"
     version = "1"
@@ -222,4 +227,4 @@ class QuoteProducer:
             "speaker": _speaker(speaker),
             "speaker_name": mentions.full_name(speaker) if speaker else None,
         }
-        return Suggestion("quote", f"quote:{start}:{end}", payload, score)
+        return Suggestion("quote", quote_key(payload), payload, score)

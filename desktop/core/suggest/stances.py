@@ -105,12 +105,18 @@ class StanceProducer:
 
     @staticmethod
     def _add(out, text, holder, holder_name, target, polarity, score, evidence, quote_key):
-        key = f"stance:{holder['start']}-{holder['end']}:{target['text'].lower()}:{evidence['start']}"
         payload = {"holder": _party(holder), "holder_name": holder_name or holder["text"],
                    "target": _party(target), "target_name": target["text"],
                    "polarity": polarity, "evidence": evidence, "evidence_quote_key": quote_key}
+        key = stance_key(payload)
         if key not in out or out[key].score < score:
             out[key] = Suggestion("stance", key, payload, round(score, 4))
+
+
+def stance_key(payload: dict) -> str:
+    """A stance suggestion's identity: holder span, target name, evidence start."""
+    holder, target = payload["holder"], payload["target"]
+    return f"stance:{holder['start']}-{holder['end']}:{target['text'].lower()}:{payload['evidence']['start']}"
 
 
 def _unique(entities: list[dict]) -> list[dict]:

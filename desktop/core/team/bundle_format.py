@@ -34,6 +34,7 @@ from typing import Any
 from desktop.core.importers.common import (
     QUOTE_KINDS, ImportFailure, check_name, decode_bytes, is_offset, parse_json, short_repr,
 )
+from desktop.core.importers.safe_open import open_regular
 from desktop.core.store import GOLD, ITEM_FIELDS, ORIGINS, STATUSES, ProjectError
 from desktop.core.textnorm import BadText, check_storable
 
@@ -123,7 +124,7 @@ def read_bundle(path: str | Path) -> tuple[dict, list[tuple[int, dict]]]:
     header = None
     limit = MAX_LINE_BYTES  # read at call time so tests can lower it
     try:
-        with open(path, "rb") as fh:
+        with open_regular(path, MAX_BUNDLE_BYTES) as fh:  # no FIFO, no device, bounded
             # readline(limit + 1): an endless line stops the file unread, not in memory whole
             for number, raw in enumerate(iter(lambda: fh.readline(limit + 1), b""), start=1):
                 if len(raw) > limit:
