@@ -115,7 +115,7 @@ def cmd_handout(args) -> int:
     with open_project(args.project) as store:  # it notes on the master what the copy starts from
         removed = write_handout(store, args.annotator, args.output)
     others = removed["entities"] + removed["quotes"] + removed["stances"]
-    print(f"wrote {args.output}: the project for {args.annotator}, without {others:,} items "
+    say(f"wrote {args.output}: the project for {args.annotator}, without {others:,} items "
           f"and {removed['annotators']:,} profiles of others")
     return 0
 
@@ -137,7 +137,7 @@ def cmd_bundle_merge(args) -> int:
           f"{summary['unchanged']:,} unchanged, {summary['already_merged']} already merged before")
     for name, n in summary["layers"].items():
         hint = f" (see tintag bundle conflicts {args.project})" if n["conflicts"] else ""
-        print(f"  {name!r}: {n['added']:,} items added, {n['changed']:,} changed, {n['deleted']:,} deleted, "
+        say(f"  {name!r}: {n['added']:,} items added, {n['changed']:,} changed, {n['deleted']:,} deleted, "
               f"{n['conflicts']:,} left in conflict{hint}")
     return 0
 
@@ -164,7 +164,7 @@ def cmd_bundle_conflicts(args) -> int:
             text = texts.setdefault(r["document_id"], store.document(r["document_id"])["text"])
             what = r["kind"] if r["uid"] is None else f"{r['kind']} {r['uid'][:12]!r}"
             settled = f" [settled: {r['resolution']} by {r['resolved_by']!r}]" if r["resolution"] else ""
-            print(f"#{r['id']} {r['layer']!r} document {r['document_uid']!r} {what}: "
+            say(f"#{r['id']} {r['layer']!r} document {r['document_uid']!r} {what}: "
                   f"here {describe(r, 'ours', text)} | bundle {describe(r, 'theirs', text)} "
                   f"— {r['reason']} ({r['bundle']!r}){settled}")
     return 0
