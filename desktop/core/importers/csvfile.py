@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
+import re
 from pathlib import Path
 from typing import Iterator
 
@@ -36,6 +36,10 @@ def detect_encoding(path: Path) -> str:
         if err.start >= len(sample) - 4:  # a character cut by the sample's end
             return "utf-8"
         utf8_error = err
+        if b"\x00" not in sample and not sample[:err.start].isascii():
+            # UTF-8 up to a bad sequence (a lone surrogate, a cut character): read it
+            # as UTF-8, so the rows before it are checked and the error names its line
+            return "utf-8"
     from charset_normalizer import from_bytes
 
     best = from_bytes(sample).best()
@@ -55,8 +59,8 @@ def read_csv(path: Path) -> Iterator[dict]:
     encoding = detect_encoding(path)
     csv.field_size_limit(common.MAX_LINE_BYTES)
     with open_regular(path) as raw:
-        text = io.TextIOWrapper(raw, encoding=encoding, newline="")
-        reader = csv.reader(_bounded_lines(path, text))
+        lines = _decoded_lines(path, raw, encoding)
+        reader = csv.reader(lines)
         try:
             header = next(reader, None)
             if header is None:
@@ -88,25 +92,42 @@ def read_csv(path: Path) -> Iterator[dict]:
                                 source=cell.get("source") or None, meta=meta)
             if not got_rows:
                 raise ImportFailure(path, None, "no rows after the header")
-        except UnicodeDecodeError as err:
-            raise ImportFailure(path, reader.line_num + 1,
-                                f"not valid {encoding} text (byte {err.start} of a block)") from None
         except csv.Error as err:
             raise ImportFailure(path, reader.line_num, f"malformed CSV ({err})") from None
 
 
-def _bounded_lines(path: Path, text: io.TextIOBase) -> Iterator[str]:
-    """The file's physical lines for csv.reader, each read with a bound: iterating
-    a text file reads a line whole however long it is (a file without line
-    ends would fill the memory before the csv module's field limit is asked).
-    A line may hold several fields of up to MAX_LINE_BYTES, hence twice that."""
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def _decoded_lines(path: Path, raw, encoding: str) -> Iterator[str]:
+    """The file's physical lines for csv.reader (ends kept, as ``newline=""``
+    gives them), decoded as they are read: a bad byte is reported on its own
+    line, and only after the rows before it were checked (a text wrapper
+    decodes 8 KB ahead). Each read is bounded: a file without line ends must
+    not fill the memory before the csv module's field limit is asked; a line
+    may hold several fields of up to MAX_LINE_BYTES, hence twice that."""
     limit = 2 * common.MAX_LINE_BYTES
-    number = 0
+    decoder = codecs.getincrementaldecoder(encoding)()
+    pending, number = "", 0  # decoded text not yet given out; lines given out
     while True:
-        line = text.readline(limit + 1)
-        if not line:
+        chunk = raw.readline(limit + 1)
+        if len(chunk) > limit:
+            raise ImportFailure(path, number + 1, f"line longer than {limit:,} bytes")
+        try:
+            pending += decoder.decode(chunk, final=not chunk)
+        except UnicodeDecodeError as err:
+            line = number + len(_LINE_END.findall(pending)) + 1
+            raise ImportFailure(path, line, f"not valid {encoding} text (byte {err.start} of the line)") from None
+        pieces = _LINE_END.split(pending)
+        ends = _LINE_END.findall(pending)
+        keep = pieces.pop()  # the unfinished last line
+        if chunk and ends and ends[-1] == "\r" and not keep:
+            keep = pieces.pop() + ends.pop()  # a CR whose LF may come with the next read
+        for text, end in zip(pieces, ends):
+            number += 1
+            yield text + end
+        pending = keep
+        if not chunk:
+            if pending:
+                yield pending
             return
-        number += 1
-        if len(line) > limit:
-            raise ImportFailure(path, number, f"line longer than {limit:,} characters")
-        yield line
