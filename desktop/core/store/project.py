@@ -208,14 +208,18 @@ class ProjectStore(TeamQueries):
 
     # ---------------------------------------------------------- transactions
     @contextmanager
-    def write(self) -> Iterator["ProjectStore"]:
-        """One committed transaction. Nested calls join the outer one."""
+    def write(self, busy_timeout: float | None = None) -> Iterator["ProjectStore"]:
+        """One committed transaction. Nested calls join the outer one.
+
+        ``busy_timeout`` (seconds): wait at most that long for another program's
+        write lock, then raise LockedProject with nothing changed (the window
+        tries its edits so and waits off its GUI thread: ui/save_queue.py)."""
         if self.readonly:
             raise ReadOnlyProject(f"{self.path}: opened read-only; changes cannot be saved")
         if self.conn.in_transaction:
             yield self
             return
-        self._begin_immediate()
+        self._begin_immediate(busy_timeout)
         try:
             yield self
         except BaseException:
@@ -235,22 +239,29 @@ class ProjectStore(TeamQueries):
                 self.conn.execute("ROLLBACK")
             raise project_error(self.path, err) from None
 
-    def _begin_immediate(self) -> None:
+    def _begin_immediate(self, busy_timeout: float | None = None) -> None:
+        patience = BUSY_TIMEOUT_S * 2 if busy_timeout is None else busy_timeout
+        if busy_timeout is not None:
+            self.conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
         try:
-            self._execute_while_busy("BEGIN IMMEDIATE")
+            self._execute_while_busy("BEGIN IMMEDIATE", patience=patience)
         except sqlite3.OperationalError as err:
             if not is_busy(err):
                 raise
             raise LockedProject(
                 f"{self.path}: another program has held the project locked for "
-                f"{BUSY_TIMEOUT_S * 2:.0f} s; try again"
+                f"{patience:g} s; try again"
             ) from None
+        finally:
+            if busy_timeout is not None:
+                self.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
 
-    def _execute_while_busy(self, sql: str, worth_retrying=lambda: True) -> None:
+    def _execute_while_busy(self, sql: str, worth_retrying=lambda: True,
+                            patience: float | None = None) -> None:
         """Run ``sql``, retrying while another program holds the lock: busy_timeout
         covers most waits, this loop the rest (e.g. a checkpoint holding the lock
-        past the timeout). After 2 × BUSY_TIMEOUT_S the last error is raised."""
-        deadline = time.monotonic() + BUSY_TIMEOUT_S * 2
+        past the timeout). After ``patience`` seconds the last error is raised."""
+        deadline = time.monotonic() + (BUSY_TIMEOUT_S * 2 if patience is None else patience)
         while True:
             try:
                 self.conn.execute(sql)
