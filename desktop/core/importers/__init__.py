@@ -1,14 +1,19 @@
 """Import documents from files: seed articles, .txt (files or folders), JSONL, CSV.
 
-Each file is one transaction: a bad line stops that file, rolls it back
-whole, and the error names the file and line; the other files still import.
+Each file is all or nothing: a bad line stops that file, nothing from it is
+stored, and the error names the file and line; the other files still import.
+A file is read, checked and staged with no lock on the project (a window
+keeps saving meanwhile), then stored in one short transaction.
 """
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from desktop.core.store import ProjectError, ProjectStore
+from desktop.core.store import write_lock
+from desktop.core.store.staging import StagedDocuments
 
 from .common import ImportFailure, ImportSummary, FileResult
 from .csvfile import read_csv
@@ -57,9 +62,7 @@ def import_files(store: ProjectStore, paths: Iterable[str | Path],
         summary.files.append(result)
         try:
             reader = _reader_for(path)
-            with store.write():
-                result.inserted, result.duplicates = store.insert_documents(
-                    _watch(reader(path), on_document, cancelled))
+            result.inserted, result.duplicates = _import_file(store, path, reader, on_document, cancelled)
         except ImportFailure as err:
             result.inserted = result.duplicates = 0
             result.error = str(err)
@@ -72,7 +75,18 @@ def import_files(store: ProjectStore, paths: Iterable[str | Path],
             result.error = f"{path}: {err}"
         except OSError as err:
             result.error = f"{path}: {err.strerror or err}"
+        except sqlite3.Error as err:  # e.g. no room left for the staged rows
+            result.inserted = result.duplicates = 0
+            result.error = f"{path}: cannot be imported ({err})"
     return summary
+
+
+def _import_file(store: ProjectStore, path: Path, reader, on_document, cancelled) -> tuple[int, int]:
+    """(inserted, duplicates) of one file: staged whole first, then one transaction."""
+    with StagedDocuments(store) as staged:
+        staged.add_all(_watch(reader(path), on_document, cancelled))
+        with store.write(), write_lock.announce(store.path, f"import of {path.name}"):
+            return staged.store_all()
 
 
 def _reader_for(path: Path | Refused) -> Callable[[Path], Iterable[dict]]:

@@ -6,10 +6,13 @@ file, naming file and line, and nothing from the file is stored.
 """
 from __future__ import annotations
 
+import pickle
+import tempfile
 from pathlib import Path
 
-from desktop.core.store import PermissionDenied, ProjectError, ProjectStore, ReadOnlyProject
+from desktop.core.store import PermissionDenied, ProjectError, ProjectStore, ReadOnlyProject, write_lock
 from desktop.core.store.project import new_uid
+from desktop.core.store.staging import check_writable
 
 from .common import (
     QUOTE_KINDS, ImportFailure, bounded_lines, build_row, check_name, decode_bytes, is_offset, parse_json, short_repr,
@@ -60,35 +63,91 @@ def import_records(store: ProjectStore, path: str | Path, layer: str, records) -
     """Store (line, native-shaped record) pairs into ``layer``, all or nothing.
 
     Documents are matched by text (added when new); every span is checked
-    against the text; the first bad one names file and line and rolls back
-    the whole file.
+    against the text; the first bad one names file and line and nothing of
+    the file is stored. The records are read and checked with no lock on the
+    project (a window keeps saving), put aside in a temporary file, then
+    stored in one transaction.
     """
     path = Path(path)
-    touched = 0
-    with store.write():
+    check_writable(store)
+    store.check_write(layer)
+    with _Spool() as spool:
+        new_uids: set[str] = set()  # ids and text hashes of the documents this file adds
+        new_shas: set[str] = set()
         for number, record in records:
-            row = build_row(path, number, record.get("text"), uid=record.get("id"),
-                            title=record.get("title"), date=record.get("date"),
-                            source=record.get("source"), meta=record.get("meta"))
-            if row["text"] != record["text"]:
-                raise ImportFailure(path, number, "text is not in canonical form (NFC, \\n line ends); "
-                                                  "its offsets would shift")
-            try:
-                store.insert_documents([row])
-            except (ReadOnlyProject, PermissionDenied):
-                raise
-            except ProjectError as err:  # e.g. its id names another text of the project
-                raise ImportFailure(path, number, str(err)) from None
-            doc = store.document_by_sha(row["text_sha256"])
-            _replace(store, path, number, doc, record, layer)
-            touched += 1
-    if not touched:
-        raise ImportFailure(path, None, "no annotated documents in the file")
-    return touched
+            prepared = _prepared(path, number, record)
+            _check_id(store, path, number, prepared[1], new_uids, new_shas)
+            spool.add(prepared)
+        if not spool.count:
+            raise ImportFailure(path, None, "no annotated documents in the file")
+        with store.write(), write_lock.announce(store.path, f"import of {path.name} into layer {layer}"):
+            for number, row, items, status in spool:
+                try:
+                    store.insert_documents([row])
+                except (ReadOnlyProject, PermissionDenied):
+                    raise
+                except ProjectError as err:  # e.g. its id names another text of the project
+                    raise ImportFailure(path, number, str(err)) from None
+                doc = store.document_by_sha(row["text_sha256"])
+                store.replace_layer(doc["id"], layer, *items)
+                if status is not None:
+                    store.set_status(doc["id"], layer, status)
+        return spool.count
 
 
-def _replace(store, path, number, doc, record, layer) -> None:
-    text = doc["text"]
+def _prepared(path: Path, number: int, record: dict) -> tuple:
+    """(line, document row, (entities, quotes, stances), status) of one record, checked."""
+    row = build_row(path, number, record.get("text"), uid=record.get("id"),
+                    title=record.get("title"), date=record.get("date"),
+                    source=record.get("source"), meta=record.get("meta"))
+    if row["text"] != record["text"]:
+        raise ImportFailure(path, number, "text is not in canonical form (NFC, \\n line ends); "
+                                          "its offsets would shift")
+    status = record.get("status")
+    return number, row, _layer_items(path, number, row["text"], record), \
+        status if status in ("todo", "in_progress", "done", "skipped") else None
+
+
+def _check_id(store: ProjectStore, path: Path, number: int, row: dict,
+              new_uids: set[str], new_shas: set[str]) -> None:
+    """Refuse, at its own line, a new document whose id names another text. Read
+    without the lock: storing checks again (ProjectStore.insert_documents)."""
+    sha, uid = row["text_sha256"], row["uid"]
+    if sha in new_shas or store.has_text(sha):
+        return  # a document already there (or added above): matched by its text
+    if uid in new_uids or store.document_by_uid(uid) is not None:
+        raise ImportFailure(path, number, f"id {uid!r} is already used by a document with a different text")
+    new_uids.add(uid)
+    new_shas.add(sha)
+
+
+class _Spool:
+    """Checked records in a temporary file (pickled, one after another), so
+    a large file is neither held in memory nor parsed under the write lock."""
+
+    def __init__(self):
+        self.file = tempfile.TemporaryFile()
+        self.count = 0
+
+    def __enter__(self) -> "_Spool":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.file.close()
+
+    def add(self, prepared: tuple) -> None:
+        pickle.dump(prepared, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.count += 1
+
+    def __iter__(self):
+        self.file.seek(0)
+        for _ in range(self.count):
+            yield pickle.load(self.file)
+
+
+def _layer_items(path, number, text, record) -> tuple[list, list, list]:
+    """The record's entities, quotes and stances, checked against ``text``, with
+    fresh uids linking quotes and stances to the entities of the same record."""
     entities, by_span = [], {}
     for e in _items(path, number, record, "entities"):
         span = _check_span(path, number, text, e, "entity")
@@ -134,6 +193,4 @@ def _replace(store, path, number, doc, record, layer) -> None:
                         "target_name": target_name, "polarity": polarity,
                         "evidence_quote_uid": quote_by_span.get(ev_span), "evidence_start": ev_span[0],
                         "evidence_end": ev_span[1], "origin": "import"})
-    store.replace_layer(doc["id"], layer, entities, quotes, stances)
-    if record.get("status") in ("todo", "in_progress", "done", "skipped"):
-        store.set_status(doc["id"], layer, record["status"])
+    return entities, quotes, stances
