@@ -57,6 +57,10 @@ class Session:
         from .plain import show_message
 
         path = Path(path)
+        if self.window is not None and self.window.saves.pending:  # they would be lost with its connection
+            return self._refuse(QMessageBox.tr(
+                "Edits in this window are still waiting to be saved (another program is saving the "
+                "project); open the other project once they are saved, or take them back with Ctrl+Z"))
         problem = profile_name_problem(self.annotator)
         if problem:  # "gold" as a profile would act as the project lead
             return self._refuse(problem)

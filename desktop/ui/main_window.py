@@ -1,7 +1,10 @@
 """The annotation workspace: document list | article | side panel.
 
 Keyboard-first (DESIGN §4). Every edit is a core action (desktop.core.annotate)
-pushed on a QUndoStack; each is committed to the project file at once.
+saved through the window's SaveQueue, each as its own committed transaction,
+and put on a QUndoStack once committed. When another program holds the
+project's write lock the edit waits (shown in the status bar) without
+blocking the window, and later edits queue behind it.
 """
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMainWindow,
-    QSplitter, QTableView, QVBoxLayout, QWidget,
+    QMessageBox, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
 from desktop.core import annotate
@@ -24,6 +27,8 @@ from . import menus, team_menu
 from .article_view import ArticleView
 from .document_model import DocumentListModel, status_text
 from .picker import Picker
+from .save_queue import EDIT, OTHER, REDO, RETRY_WINDOW_S, UNDO, SaveJob, SaveQueue
+from .save_status import SaveStatus
 from .side_panel import SidePanel
 from .workers import DocumentSuggestions
 
@@ -31,28 +36,39 @@ RESERVED_KEYS = {"Q", "S", "A", "J", "K"}
 
 
 class ChangeCommand(QUndoCommand):
-    """Puts a core Change on Qt's undo stack; the window repaints after each step."""
+    """A committed core Change on Qt's undo stack. The stack only records: the
+    window's SaveQueue runs the change's redo/undo and moves the stack once
+    that is committed (MainWindow.undo/redo), so the stack never holds an edit
+    that was not saved."""
 
-    def __init__(self, window: "MainWindow", change: annotate.Change):
+    def __init__(self, change: annotate.Change):
         super().__init__(change.text)
-        self.window, self.change = window, change
+        self.change = change
 
     def redo(self) -> None:
-        self.window.run_change(self.change.redo, self.change)
+        pass  # already saved by the queue
 
     def undo(self) -> None:
-        self.window.run_change(self.change.undo, self.change)
+        pass  # already saved by the queue
 
 
 class MainWindow(QMainWindow):
+    save_retry_window = RETRY_WINDOW_S  # how long an edit waits for another program's lock
+
     def __init__(self, store: ProjectStore, annotator: str, layer: str | None = None):
         super().__init__()
         self.store = store
         self.annotator = annotator
         self.layer = layer or annotator or GOLD
+        self.saves = SaveQueue(store, self, retry_window=self.save_retry_window)
         if not store.readonly and annotator and annotator not in (GOLD, *TOOL_ACTORS) \
                 and store.annotator(annotator) is None:
-            store.add_annotator(annotator)  # every window acts as a profile (roles, attribution)
+            # every window acts as a profile (roles, attribution); queued first, so every edit follows it
+            self.saves.submit(SaveJob(self.tr("add profile {0}").format(annotator),
+                                      lambda: store.add_annotator(annotator),
+                                      lambda _row: self._update_title(), OTHER))
+        self._close_when_saved = False
+        self.close_question: QMessageBox | None = None
         self.current_id: int | None = None
         self.current: tuple | None = None  # ("entity", uid) | ("suggestion", key) | …
         self.doc: dict | None = None
@@ -145,8 +161,7 @@ class MainWindow(QMainWindow):
         self.panel.item_selected.connect(self._panel_selected)
         self.panel.edit_requested.connect(self._panel_edit)
         self.panel.delete_requested.connect(self._panel_delete)
-        self.panel.status_changed.connect(
-            lambda status: self.push(annotate.set_status(self.store, self.current_id, self.layer, status)))
+        self.panel.status_changed.connect(self._set_status)
         self.panel.note_changed.connect(self._save_note)
 
         self.splitter = QSplitter()
@@ -157,8 +172,10 @@ class MainWindow(QMainWindow):
             self.splitter.setStretchFactor(index, stretch)
         self.setCentralWidget(self.splitter)
         self._sized = False
-        self.saved_label = QLabel()
-        self.statusBar().addPermanentWidget(self.saved_label)
+        self.save_status = SaveStatus(self.statusBar(), self.saves)
+        self.saved_label = self.save_status.state
+        self.saves.changed.connect(self._saves_changed)
+        self.saves.failed.connect(self._give_up_closing)
         self._show_status()
 
     def _build_actions(self) -> None:
@@ -168,10 +185,16 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         edit = self.menuBar().addMenu(self.tr("&Edit"))
-        undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
-        undo.setShortcut(QKeySequence("Ctrl+Z"))
-        redo = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        # not createUndoAction: those move the stack at once; these go through the save queue
+        undo = QAction(self.tr("&Undo"), self, shortcut=QKeySequence("Ctrl+Z"))
+        undo.triggered.connect(self.undo)
+        self.undo_stack.undoTextChanged.connect(
+            lambda text: undo.setText(self.tr("&Undo {0}").format(text) if text else self.tr("&Undo")))
+        redo = QAction(self.tr("&Redo"), self)
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        redo.triggered.connect(self.redo)
+        self.undo_stack.redoTextChanged.connect(
+            lambda text: redo.setText(self.tr("&Redo {0}").format(text) if text else self.tr("&Redo")))
         edit.addAction(undo)
         edit.addAction(redo)
         find = QAction(self.tr("&Search"), self, shortcut=QKeySequence.StandardKey.Find)
@@ -216,6 +239,9 @@ class MainWindow(QMainWindow):
             self.store.check_read(layer)
         except ProjectError as err:
             self.statusBar().showMessage(str(err), 8000)
+            return False
+        if self.saves.pending:  # they belong to this layer's undo history
+            self.statusBar().showMessage(self.tr("Wait until your edits are saved, then switch layers"), 8000)
             return False
         self.layer = layer
         self.model.layer = layer
@@ -264,8 +290,9 @@ class MainWindow(QMainWindow):
     def done_and_next(self) -> None:
         if self.current_id is None:
             return
-        self.store.add_time(self.current_id, self.layer, time.monotonic() - self.opened_at)
-        self.push(annotate.set_status(self.store, self.current_id, self.layer, "done"))
+        doc, layer, spent = self.current_id, self.layer, time.monotonic() - self.opened_at
+        self.push(lambda: annotate.set_status(self.store, doc, layer, "done"), self.tr("mark done"))
+        self.save_plain(self.tr("time spent"), lambda: self.store.add_time(doc, layer, spent))
         self.go(1)
 
     # --------------------------------------------------------- the document
@@ -373,32 +400,150 @@ class MainWindow(QMainWindow):
             " ".join(f"{self.hotkey(label)}={label['name']}" for label in labels)))
 
     # ---------------------------------------------------------------- edits
-    def push(self, change: annotate.Change | None) -> None:
+    def push(self, change, text: str = "") -> None:
+        """Save an edit and, once committed, put it on the undo stack.
+
+        ``change``: a Change, or a function making it (None: nothing to do),
+        called when its turn comes, so an edit made while earlier ones wait for
+        another program is built on top of them. ``text`` names a function's
+        edit while it waits."""
         if change is None:
             return
-        command = ChangeCommand(self, change)
+        build = change if callable(change) else (lambda: change)
+        job = SaveJob(text or getattr(change, "text", "") or self.tr("edit"), None, self._edit_saved, EDIT)
+
+        def save():
+            made = build()
+            if made is not None:
+                job.text = made.text
+                made.redo()
+            return made
+
+        job.save = save
+        self.saves.submit(job)
+
+    def save_plain(self, text: str, save) -> None:
+        """Save something that is not undone with Ctrl+Z (a note, time spent), in turn."""
+        self.saves.submit(SaveJob(text, save, lambda _result: self.save_status.saved(), OTHER))
+
+    def _edit_saved(self, change: annotate.Change | None) -> None:
+        if change is None:
+            return
+        command = ChangeCommand(change)
         # Python keeps the wrappers alive as long as the stack holds the commands:
         # PySide otherwise frees them twice at interpreter exit.
         self._commands.append(command)
-        self.undo_stack.push(command)
+        self.undo_stack.push(command)  # records only: the change is saved already
+        self._after_save(change, follow=False)
 
-    def run_change(self, step, change: annotate.Change) -> None:
-        try:
-            step()
-        except (ValueError, KeyError, sqlite3.Error, ProjectError) as err:
-            self.statusBar().showMessage(self.tr("Not saved: {0}").format(err), 8000)
+    def undo(self) -> None:
+        """Ctrl+Z: take back an edit still waiting to be saved, else undo the
+        newest saved one (in turn behind the edits that wait)."""
+        cancelled = self.saves.cancel_last((EDIT, REDO))
+        if cancelled is not None:
+            self.statusBar().showMessage(self.tr("Taken back before it was saved: {0}").format(cancelled.text), 4000)
             return
-        if change.document_id is not None and change.document_id != self.current_id:
+        if not self.saves.pending and not self.undo_stack.canUndo():
+            return
+
+        def save():
+            index = self.undo_stack.index()
+            if index == 0:
+                return None
+            command = self.undo_stack.command(index - 1)
+            command.change.undo()
+            return command
+
+        self.saves.submit(SaveJob(self.tr("undo {0}").format(self.undo_stack.undoText()), save,
+                                  lambda command: self._stack_moved(command, self.undo_stack.undo), UNDO))
+
+    def redo(self) -> None:
+        """Ctrl+Shift+Z: take back an undo still waiting, else redo in turn."""
+        cancelled = self.saves.cancel_last((UNDO,))
+        if cancelled is not None:
+            self.statusBar().showMessage(self.tr("Taken back before it was saved: {0}").format(cancelled.text), 4000)
+            return
+        if not self.saves.pending and not self.undo_stack.canRedo():
+            return
+
+        def save():
+            index = self.undo_stack.index()
+            if index >= self.undo_stack.count():
+                return None
+            command = self.undo_stack.command(index)
+            command.change.redo()
+            return command
+
+        self.saves.submit(SaveJob(self.tr("redo {0}").format(self.undo_stack.redoText()), save,
+                                  lambda command: self._stack_moved(command, self.undo_stack.redo), REDO))
+
+    def _stack_moved(self, command: ChangeCommand | None, move) -> None:
+        if command is None:
+            return
+        move()  # records only: the change is saved already
+        self._after_save(command.change, follow=True)
+
+    def _after_save(self, change: annotate.Change, follow: bool) -> None:
+        """Repaint after a committed edit; an undo/redo shows the document it changed."""
+        if self._closed:
+            return
+        if follow and change.document_id is not None and change.document_id != self.current_id:
             self.show_document(change.document_id)
-        self.saved_label.setText(self.tr("Saved ✓ {0}").format(time.strftime("%H:%M:%S")))
+        self.save_status.saved()
         self.statusBar().showMessage(change.text, 3000)
         self.model.invalidate()
         self.refresh()
 
+    def _saves_changed(self) -> None:
+        if self._close_when_saved and not self.saves.pending:
+            self._close_when_saved = False
+            self.close()
+
+    def _ask_before_closing(self) -> None:
+        if self.close_question is not None and self.close_question.isVisible():
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, "TinTag", self.tr(
+            "{0} edit(s) are waiting for another program to finish saving the project. "
+            "Closing now would lose them.").format(self.saves.pending), parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        wait = box.addButton(self.tr("Wait, then close"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(self.tr("Close without them"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(self.tr("Keep working"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(wait)
+
+        def answered(button) -> None:
+            if button is wait:
+                self._close_when_saved = True
+                self.statusBar().showMessage(self.tr("The window closes once your edits are saved"))
+                self._saves_changed()  # they may be saved already
+            elif button is discard:
+                self.saves.discard_all()
+                self.close()
+
+        box.buttonClicked.connect(answered)
+        self.close_question = box
+        box.open()  # no nested event loop: the edits go on being tried meanwhile
+
+    def _give_up_closing(self, _message: str) -> None:
+        self._close_when_saved = False  # a failure stays in sight, the window open
+
+    def _set_status(self, status: str) -> None:
+        doc, layer = self.current_id, self.layer
+        if doc is not None:
+            self.push(lambda: annotate.set_status(self.store, doc, layer, status), self.tr("mark {0}").format(status))
+
     def _save_note(self, note: str) -> None:
-        if self.current_id is not None and note != self.store.assignment(self.current_id, self.layer)["note"]:
-            self.store.set_note(self.current_id, self.layer, note)
-            self.saved_label.setText(self.tr("Saved ✓ {0}").format(time.strftime("%H:%M:%S")))
+        if self.current_id is None:
+            return
+        doc, layer = self.current_id, self.layer
+        if not self.saves.pending and note == self.store.assignment(doc, layer)["note"]:
+            return
+
+        def save():
+            if note != self.store.assignment(doc, layer)["note"]:
+                self.store.set_note(doc, layer, note)
+
+        self.save_plain(self.tr("note"), save)
 
     def hotkey(self, label: dict) -> str:
         return label["hotkey"] or label["name"][:1].upper()
@@ -410,7 +555,7 @@ class MainWindow(QMainWindow):
         try:
             return self._dispatch_key(event)
         except (ValueError, KeyError, sqlite3.Error, ProjectError) as err:
-            self.statusBar().showMessage(self.tr("Not saved: {0}").format(err), 8000)
+            self.save_status.show_failure(self.tr("Not saved: {0}").format(err))
             return True
 
     def _dispatch_key(self, event) -> bool:
@@ -475,13 +620,14 @@ class MainWindow(QMainWindow):
     def _speaker_chosen(self, entity_uid) -> None:
         quote_uid, self._speaker_for = getattr(self, "_speaker_for", None), None
         if quote_uid and entity_uid:
-            self.push(annotate.update(self.store, "quote", quote_uid, speaker_uid=entity_uid))
+            self.push(lambda: annotate.update(self.store, "quote", quote_uid, speaker_uid=entity_uid),
+                      self.tr("set the speaker"))
 
     def start_stance(self) -> None:
         """S: holder = the current quote's speaker or the current entity; then target, polarity."""
         holder_uid = holder_name = evidence_quote = None
-        if self.current and self.current[0] == "quote":
-            quote = self.store.item("quote", self.current[1])
+        quote = self.store.item("quote", self.current[1]) if self.current and self.current[0] == "quote" else None
+        if quote is not None:  # (None while the quote still waits to be saved)
             holder_uid, holder_name, evidence_quote = quote["speaker_uid"], quote["speaker_name"], quote["uid"]
         elif self.current and self.current[0] == "entity":
             holder_uid = self.current[1]
@@ -494,9 +640,12 @@ class MainWindow(QMainWindow):
 
         def target_chosen(target_uid):
             polarities = [(p["name"], p["name"]) for p in self.store.labels("stance")]
-            self._open_picker(self.tr("Polarity"), polarities, lambda polarity: self.push(annotate.make_stance(
-                self.store, self.current_id, self.layer, polarity, holder_uid=holder_uid, holder_name=holder_name,
-                target_uid=target_uid, evidence_quote_uid=evidence_quote)))
+            doc, layer = self.current_id, self.layer
+            self._open_picker(self.tr("Polarity"), polarities, lambda polarity: self.push(
+                lambda: annotate.make_stance(
+                    self.store, doc, layer, polarity, holder_uid=holder_uid, holder_name=holder_name,
+                    target_uid=target_uid, evidence_quote_uid=evidence_quote),
+                self.tr("make stance")))
 
         self._open_picker(self.tr("Stance target"), targets, target_chosen)
 
@@ -538,17 +687,20 @@ class MainWindow(QMainWindow):
         if suggestion is None:
             return
         following = self._following_suggestion()
-        self.push(annotate.accept(self.store, self.layer, suggestion))
+        layer = self.layer
+        self.push(lambda: annotate.accept(self.store, layer, suggestion), self.tr("accept"))
         self.set_current(following)
 
     def reject_or_delete_current(self) -> None:
         suggestion = self.current_suggestion()
         if suggestion is not None:
             following = self._following_suggestion()
-            self.push(annotate.reject(self.store, self.layer, suggestion))
+            layer = self.layer
+            self.push(lambda: annotate.reject(self.store, layer, suggestion), self.tr("reject"))
             self.set_current(following)
         elif self.current and self.current[0] in ("entity", "quote", "stance"):
-            self.push(annotate.delete(self.store, self.current[0], self.current[1]))
+            kind, uid = self.current
+            self.push(lambda: annotate.delete(self.store, kind, uid), self.tr("delete {0}").format(kind))
             self.set_current(None)
 
     def _following_suggestion(self) -> tuple | None:
@@ -564,7 +716,8 @@ class MainWindow(QMainWindow):
         if suggestion is None or suggestion["kind"] != "entity":
             self.statusBar().showMessage(self.tr("Go to an entity suggestion (Tab) to accept all of its label"), 4000)
             return
-        self.push(annotate.accept_all(self.store, self.current_id, self.layer, suggestion["payload"]["label"]))
+        doc, layer, label = self.current_id, self.layer, suggestion["payload"]["label"]
+        self.push(lambda: annotate.accept_all(self.store, doc, layer, label), self.tr("accept all {0}").format(label))
         self.set_current(None)
 
     # ------------------------------------------------------ current item
@@ -619,15 +772,17 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def _panel_edit(self, kind: str, uid: str, changes: dict) -> None:
-        self.push(annotate.update(self.store, kind, uid, **changes))
+        self.push(lambda: annotate.update(self.store, kind, uid, **changes), self.tr("edit {0}").format(kind))
 
     def _panel_delete(self, ident) -> None:
         if ident and ident[0] == "suggestion":
             suggestion = next((s for s in self.open_suggestions if s["key"] == ident[1]), None)
             if suggestion:
-                self.push(annotate.reject(self.store, self.layer, suggestion))
+                layer = self.layer
+                self.push(lambda: annotate.reject(self.store, layer, suggestion), self.tr("reject"))
         elif ident:
-            self.push(annotate.delete(self.store, ident[0], ident[1]))
+            kind, uid = ident
+            self.push(lambda: annotate.delete(self.store, kind, uid), self.tr("delete {0}").format(kind))
 
     # ------------------------------------------------------------- chrome
     def _show_status(self) -> None:
@@ -650,9 +805,14 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         if not self._closed:
-            self._closed = True
             if self.current_id is not None and not self.store.readonly:
                 self._save_note(self.panel.note.toPlainText())
+            if self.saves.pending:  # never dropped unasked: wait for them, or the user lets them go
+                event.ignore()
+                self._ask_before_closing()
+                return
+            self._closed = True
+            self.saves.shutdown()
             for worker in list(self._workers):
                 worker.wait(30000)
             for task in (getattr(self, "pre_annotation", None), getattr(self, "team_task", None)):

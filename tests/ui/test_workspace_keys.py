@@ -180,7 +180,7 @@ def test_side_panel_row_click_and_in_place_label_edit(qtbot, make_window, projec
     assert editor.currentText() == "PER"
     qtbot.keyClick(editor, Qt.Key.Key_Down)  # PER → LOC, saved at once
     assert project.item("entity", ent["uid"])["label"] == "LOC"
-    window.undo_stack.undo()
+    window.undo()  # Ctrl+Z: through the save queue, as the key does
     assert project.item("entity", ent["uid"])["label"] == "PER"
     # Delete in the table deletes the entity
     table.setCurrentIndex(table.rows.index(0, 1))
