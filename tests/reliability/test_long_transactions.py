@@ -409,6 +409,8 @@ def test_soak_window_edits_during_a_real_100k_line_import(qtbot, tmp_path):
     src = _articles(tmp_path / "big.jsonl", 100_000)
     window = _window(qtbot, path)
     words = ["Nguyễn Văn An", "Hà Nội", "Trần Thị Bình", "Đà Nẵng", "Lê Minh"]
+    waited = []
+    window.saves.changed.connect(lambda: waited.append(1) if window.saves.waiting else None)
     proc = subprocess.Popen([*tintag_command(), "import", str(path), str(src)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
@@ -426,7 +428,7 @@ def test_soak_window_edits_during_a_real_100k_line_import(qtbot, tmp_path):
         if proc.poll() is None:
             proc.kill()
     assert proc.returncode == 0, err
-    assert rounds >= 1 and not window.save_status.failure
+    assert rounds >= 1 and waited and not window.save_status.failure  # edits did meet the import's lock
     assert _layer(path) == [] and window.undo_stack.count() == len(words) and window.undo_stack.index() == 0
     with ProjectStore.open(path, readonly=True) as store:
         assert store.document_count() == 100_002 and store.integrity_check() == "ok"
