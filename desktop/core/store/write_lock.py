@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
+from . import files
 from .errors import is_busy
 
 POLL_S = 0.25  # one busy wait of the waiting connection; also how fast a stop request is seen
@@ -41,7 +42,7 @@ def wait_until_free(project: str | os.PathLike, stop: Callable[[], bool],
     still meet another writer that came first; it then waits again.
     """
     deadline = None if patience is None else time.monotonic() + patience
-    conn = sqlite3.connect(str(project), isolation_level=None, timeout=POLL_S, check_same_thread=False)
+    conn = files.connect(project, isolation_level=None, timeout=POLL_S, check_same_thread=False)
     try:
         while not stop():
             try:
