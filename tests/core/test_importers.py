@@ -210,3 +210,14 @@ def test_csv_errors_name_the_line_they_are_on(project, tmp_path):
     assert summary.errors == [f"{ragged}:2: 3 cells, the header has 2",
                               f"{bad}:2: not valid utf-8 text (byte 7 of the line)"]
     assert project.document_count() == 0
+
+
+def test_utf16_csv_errors_come_after_the_rows_above_them(project, tmp_path):
+    """Found by the CSV fuzz test: in UTF-16 a lone surrogate on line 3 was
+    reported on line 2, before line 2's own problem (a ragged row)."""
+    from desktop.core.importers import import_files
+
+    path = tmp_path / "utf16.csv"
+    text = '"text","title"\n"Hà Nội mưa.","a","extra"\n"x","\ud800"\n'
+    path.write_bytes(b"\xff\xfe" + text.encode("utf-16-le", "surrogatepass"))
+    assert import_files(project, [path]).errors == [f"{path}:2: 3 cells, the header has 2"]

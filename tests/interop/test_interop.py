@@ -217,3 +217,16 @@ def test_label_studio_own_converter_reads_the_export(gold_project, tmp_path):
     lines = (tmp_path / "conll" / "result.conll").read_text(encoding="utf-8").splitlines()
     tags = [(line.split()[0], line.split()[-1]) for line in lines if line and not line.startswith("-DOCSTART-")]
     assert ("Kim", "B-PER") in tags and ("Jong-un", "I-PER") in tags and ("KCNA", "B-ORG") in tags
+
+
+def test_a_conll_token_made_of_a_bom_is_refused_on_its_line(project, tmp_path):
+    """Found by the CoNLL fuzz test: a BOM is the file's mark only at its start;
+    on line 5 it was dropped with the line's first column, so 'NN' became the token."""
+    from desktop.core.importers import ImportFailure
+    from desktop.core.interop import import_annotations
+
+    path = tmp_path / "bom.conll"
+    path.write_bytes(b"-DOCSTART- -X- O O\n\nH\xc3\xa0 NN O\n\n\xef\xbb\xbf NN O\n\n")
+    with pytest.raises(ImportFailure, match=r":5: the token has no visible characters"):
+        import_annotations(project, path, "conll", "lan")
+    assert project.document_count() == 0

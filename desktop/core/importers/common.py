@@ -118,11 +118,12 @@ def build_row(file: Path | str, line: int | None, text: object, *, uid: object =
 
 
 def decode_bytes(file: Path | str, data: bytes, line: int | None = None) -> str:
-    """UTF-8 (BOM allowed) or a clear error naming the file and line."""
+    """UTF-8 or a clear error naming the file and line. A BOM is the file's
+    mark, allowed at its start only (one on line 5 is a character of that line)."""
     if b"\x00" in data:
         raise ImportFailure(file, line, "binary data (NUL bytes), not text")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig" if line in (None, 1) else "utf-8")
     except UnicodeDecodeError as err:
         raise ImportFailure(file, line, f"not valid UTF-8 (byte {err.start})") from None
 

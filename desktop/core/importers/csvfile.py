@@ -113,11 +113,19 @@ def _decoded_lines(path: Path, raw, encoding: str) -> Iterator[str]:
         chunk = raw.readline(limit + 1)
         if len(chunk) > limit:
             raise ImportFailure(path, number + 1, f"line longer than {limit:,} bytes")
+        state = decoder.getstate()
         try:
             pending += decoder.decode(chunk, final=not chunk)
         except UnicodeDecodeError as err:
-            line = number + len(_LINE_END.findall(pending)) + 1
-            raise ImportFailure(path, line, f"not valid {encoding} text (byte {err.start} of the line)") from None
+            # give out the lines before the bad byte first (their rows may be wrong
+            # in another way, which is then the first problem of the file)
+            decoder.setstate(state)
+            pending += decoder.decode(chunk[:max(err.start - len(state[0]), 0)])
+            *whole, pending = _split_lines(pending)
+            for text in whole:
+                number += 1
+                yield text
+            raise ImportFailure(path, number + 1, f"not valid {encoding} text (byte {err.start} of the line)") from None
         pieces = _LINE_END.split(pending)
         ends = _LINE_END.findall(pending)
         keep = pieces.pop()  # the unfinished last line
@@ -131,3 +139,9 @@ def _decoded_lines(path: Path, raw, encoding: str) -> Iterator[str]:
             if pending:
                 yield pending
             return
+
+
+def _split_lines(text: str) -> list[str]:
+    """Lines with their ends; the last item is the unfinished rest (maybe "")."""
+    pieces, ends = _LINE_END.split(text), _LINE_END.findall(text)
+    return [piece + end for piece, end in zip(pieces, ends)] + [pieces[-1]]
