@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -60,20 +60,15 @@ def writing_project(path: str, reason: str, actor: str = "cli") -> Iterator[Proj
     the newest backup holds the project as it is already). A backup this
     command made is dropped again if the command ends with the project
     unchanged (a refused file), so a refusal leaves no trace."""
-    from desktop.core import backup
+    from desktop.core.backup import backup_before
 
-    try:
-        newest = backup.list_backups(path)[:1]
-        made = backup.take_backup(path, reason=f"before-{reason}", only_if_changed=True, prune=False)
-    except OSError as err:  # a name too long, a folder we may not write into
-        raise ProjectError(f"{path}: cannot be read ({err.strerror or err})") from None
-    fresh = made not in newest
-    try:
+    with ExitStack() as stack:
+        try:
+            stack.enter_context(backup_before(path, reason))
+        except OSError as err:  # a name too long, a folder we may not write into
+            raise ProjectError(f"{path}: cannot be read ({err.strerror or err})") from None
         with ProjectStore.open(Path(path), actor=actor) as store:  # after the backup: upgrades too
             yield store
-    finally:
-        if fresh and not backup.drop_if_unchanged(path, made):
-            backup.prune_backups(path)
 
 
 @contextmanager

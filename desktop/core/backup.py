@@ -18,7 +18,8 @@ import sqlite3
 import time
 import uuid
 from pathlib import Path
-from typing import NamedTuple
+from contextlib import contextmanager
+from typing import Iterator, NamedTuple
 
 from desktop.core import backup_retention as retention
 
@@ -114,6 +115,21 @@ def _copy_into_folder(project: Path, suffix: str, retried: bool = False) -> Path
             raise
     # another TinTag's failed backup removed the folder between our mkdir and copy
     return _copy_into_folder(project, suffix, retried=True)
+
+
+@contextmanager
+def backup_before(project: str | Path, reason: str) -> Iterator[Path]:
+    """A rolling backup for a bulk write (``reason``: "import", "merge", …), taken
+    unless the newest backup already holds the project; dropped again when the
+    write ends with the project unchanged (a refused file leaves no trace)."""
+    newest = list_backups(project)[:1]
+    made = take_backup(project, reason=f"before-{reason}", only_if_changed=True, prune=False)
+    fresh = made not in newest
+    try:
+        yield made
+    finally:
+        if fresh and not drop_if_unchanged(project, made):
+            prune_backups(project)
 
 
 def drop_if_unchanged(project: str | Path, made: Path) -> bool:

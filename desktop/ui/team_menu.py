@@ -145,6 +145,7 @@ def export_my_bundle(window) -> None:
 
 
 def merge_bundles(window) -> None:
+    from desktop.core.backup import backup_before
     from desktop.core.team.bundle import merge_bundles as merge
 
     paths, _ = QFileDialog.getOpenFileNames(window, tr("Merge bundles"), str(Path.home()),
@@ -157,8 +158,11 @@ def merge_bundles(window) -> None:
         window.refresh()
         show_message(window, tr("Merge bundles"), merge_report(summary))
 
-    _run_task(window, tr("Merge bundles"), tr("Checking and merging bundles…"),
-              lambda store, progress, cancelled: merge(store, paths, progress, cancelled), done)
+    def task(store, progress, cancelled):
+        with backup_before(store.path, "merge"):  # as `tintag bundle merge` does
+            return merge(store, paths, progress, cancelled)
+
+    _run_task(window, tr("Merge bundles"), tr("Checking and merging bundles…"), task, done)
 
 
 def merge_report(summary: dict) -> str:

@@ -68,6 +68,12 @@ def test_export_then_merge_through_the_team_menu(qtbot, machines, tmp_path, monk
             ("PER", "Nguyễn Văn An"), ("LOC", "Hà Nội")]
     thu.set_layer("lan")  # the list shows the merged work at once
     assert thu.model.row(thu.model.row_of(docs[0]))["entities"] == 2
+    from desktop.core.backup import backup_reason, list_backups
+
+    (before,) = list_backups(master)  # the merge took the rolling backup first, as the CLI does
+    assert backup_reason(before) == "before-merge"
+    with ProjectStore.open(before, readonly=True) as store:
+        assert store.entities(docs[0], "lan") == []
 
     # a changed bundle: a plain warning naming it, nothing merged
     bad = tmp_path / "bad.bundle.jsonl"
@@ -80,6 +86,7 @@ def test_export_then_merge_through_the_team_menu(qtbot, machines, tmp_path, monk
                      "ask for a fresh one"]
     with ProjectStore.open(master, readonly=True) as store:
         assert [e["label"] for e in store.entities(docs[0], "lan")] == ["PER", "LOC"]
+    assert list_backups(master) == [before]  # a refused merge leaves no backup behind
 
 
 def test_merge_reports_progress_and_a_cancel_merges_nothing(machines, tmp_path):
