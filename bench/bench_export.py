@@ -13,10 +13,10 @@ import time
 from pathlib import Path
 
 from bench.data import DATA, articles_jsonl
-from desktop.core.export import EXPORTERS
-from desktop.core.export.options import ExportOptions
-from desktop.core.importers import import_files
-from desktop.core.store import ProjectStore
+from tintag.core.export import EXPORTERS
+from tintag.core.export.options import ExportOptions
+from tintag.core.importers import import_files
+from tintag.core.store import ProjectStore
 
 NAMES = re.compile(r"Vladimir Putin|Kim Jong-un|Sergey Lavrov|Triều Tiên|Bình Nhưỡng|Ukraine|KCNA|Nga")
 LABEL = {"Vladimir Putin": "PER", "Kim Jong-un": "PER", "Sergey Lavrov": "PER", "KCNA": "ORG"}
@@ -58,7 +58,7 @@ def _time(fmt: str, project: Path, out: Path) -> float:
 def _raw_segmentation(project: Path) -> float:
     from underthesea import sent_tokenize, word_tokenize
 
-    from desktop.core.suggest.entities import paragraphs
+    from tintag.core.suggest.entities import paragraphs
 
     with ProjectStore.open(project, readonly=True) as store:
         texts = [d["text"] for d in store.iter_documents()]

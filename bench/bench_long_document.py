@@ -47,8 +47,8 @@ def _measure(project: Path) -> dict:
 
 
 def _project(tmp: Path, name: str, texts: list[str]) -> Path:
-    from desktop.core.importers.common import build_row
-    from desktop.core.store import ProjectStore
+    from tintag.core.importers.common import build_row
+    from tintag.core.store import ProjectStore
 
     path = tmp / f"{name}.tintag"
     with ProjectStore.create(path) as store, store.write():
@@ -73,8 +73,8 @@ def run(report) -> None:
 
 
 def _suggest(project: Path) -> dict:
-    from desktop.core.store import ProjectStore
-    from desktop.core.suggest.batch import suggest_project
+    from tintag.core.store import ProjectStore
+    from tintag.core.suggest.batch import suggest_project
 
     with ProjectStore.open(project, readonly=True) as store:
         chars = store.stats()["characters"]

@@ -10,9 +10,9 @@ from pathlib import Path
 import sqlite_utils
 
 from bench.data import articles_jsonl
-from desktop.core.export import EXPORTERS
-from desktop.core.importers import import_files
-from desktop.core.store import ProjectStore
+from tintag.core.export import EXPORTERS
+from tintag.core.importers import import_files
+from tintag.core.store import ProjectStore
 
 N = 100_000
 

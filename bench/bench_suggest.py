@@ -9,10 +9,10 @@ import time
 from pathlib import Path
 
 from bench.data import varied_articles
-from desktop.core.store import ProjectStore
-from desktop.core.suggest import registry
-from desktop.core.suggest.batch import suggest_project
-from desktop.core.suggest.entities import paragraphs
+from tintag.core.store import ProjectStore
+from tintag.core.suggest import registry
+from tintag.core.suggest.batch import suggest_project
+from tintag.core.suggest.entities import paragraphs
 
 N_TEXTS = 80
 N_POOL = 240  # enough work that the pool's start-up (~1 s per worker) is a small share
@@ -38,7 +38,7 @@ def _ours(texts: list[str]) -> float:
 
 
 def _project(tmp: Path, name: str, rows: list[dict]) -> Path:
-    from desktop.core.importers.common import build_row
+    from tintag.core.importers.common import build_row
 
     path = tmp / f"{name}.tintag"
     with ProjectStore.create(path) as store, store.write():

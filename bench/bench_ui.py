@@ -23,8 +23,8 @@ t0 = time.perf_counter()
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 if sys.argv[2] == "tintag":
-    from desktop.core.store import ProjectStore
-    from desktop.ui.main_window import MainWindow
+    from tintag.core.store import ProjectStore
+    from tintag.ui.main_window import MainWindow
     store = ProjectStore.open(sys.argv[1], actor="bench")
     window = MainWindow(store, "bench")
 else:
@@ -43,8 +43,8 @@ print(elapsed, rss)
 def _big_project() -> Path:
     path = DATA / "project-100k.tintag"
     if not path.exists():
-        from desktop.core.importers import import_files
-        from desktop.core.store import ProjectStore
+        from tintag.core.importers import import_files
+        from tintag.core.store import ProjectStore
 
         tmp = path.with_suffix(".tmp")
         if tmp.exists():
@@ -84,9 +84,9 @@ def run(report) -> None:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
-    from desktop.core.importers.common import build_row
-    from desktop.core.store import ProjectStore
-    from desktop.ui.main_window import MainWindow
+    from tintag.core.importers.common import build_row
+    from tintag.core.store import ProjectStore
+    from tintag.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     text, spans = _article()
@@ -95,7 +95,7 @@ def run(report) -> None:
         with store.write():
             store.insert_documents([build_row("bench", 1, text, uid="big"),
                                     build_row("bench", 2, "Bài ngắn.", uid="small")])
-        from desktop.core.suggest import registry
+        from tintag.core.suggest import registry
 
         for doc in store.iter_documents():
             for p in registry.project_producers(store):

@@ -5,7 +5,7 @@ import json
 import random
 from pathlib import Path
 
-from desktop import paths
+from tintag import paths
 
 DATA = Path(__file__).resolve().parent / ".data"
 

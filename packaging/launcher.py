@@ -6,7 +6,7 @@ behaves like the installed `tintag` command (`--self-test`, `open FILE`, …).
 import multiprocessing
 import sys
 
-from desktop.cli import main
+from tintag.cli import main
 
 if __name__ == "__main__":
     multiprocessing.freeze_support()  # the suggestion pool re-launches this executable

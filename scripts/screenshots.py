@@ -22,14 +22,14 @@ def main() -> int:
     app = QApplication(sys.argv[:1])
     app.setOrganizationName("TinTag")
     app.setApplicationName("TinTag")
-    from desktop.core import annotate
-    from desktop.core.demo import ensure_demo_project
-    from desktop.core.store import ProjectStore
-    from desktop.core.suggest.batch import suggest_project
-    from desktop.ui import menus
-    from desktop.ui.app import install_translation
-    from desktop.ui.main_window import MainWindow
-    from desktop.ui.settings_dialog import SettingsDialog
+    from tintag.core import annotate
+    from tintag.core.demo import ensure_demo_project
+    from tintag.core.store import ProjectStore
+    from tintag.core.suggest.batch import suggest_project
+    from tintag.ui import menus
+    from tintag.ui.app import install_translation
+    from tintag.ui.main_window import MainWindow
+    from tintag.ui.settings_dialog import SettingsDialog
 
     OUT.mkdir(exist_ok=True)
     demo = ensure_demo_project(Path(home) / "demo.tintag")
@@ -98,9 +98,9 @@ def main() -> int:
 
 
 def review_window(window_store, doc_id, save) -> None:
-    from desktop.core import annotate
-    from desktop.core.team.review import compare, take
-    from desktop.ui.review_window import ReviewWindow
+    from tintag.core import annotate
+    from tintag.core.team.review import compare, take
+    from tintag.ui.review_window import ReviewWindow
 
     store = type(window_store).open(window_store.path, actor="lead")  # sets up the team
     for name in ("Minh", "Thu"):
@@ -131,8 +131,8 @@ def dashboard_window(path, app, save) -> None:
     their own way, so every chart has something to show."""
     import random
 
-    from desktop.core import annotate
-    from desktop.ui.dashboard import DashboardWindow
+    from tintag.core import annotate
+    from tintag.ui.dashboard import DashboardWindow
 
     rnd = random.Random(7)
     labels = ["PER", "ORG", "LOC", "MISC"]
@@ -172,7 +172,7 @@ def dashboard_window(path, app, save) -> None:
 
 
 def type_open(path, actor):
-    from desktop.core.store import ProjectStore
+    from tintag.core.store import ProjectStore
 
     return ProjectStore.open(path, actor=actor)
 

@@ -176,7 +176,7 @@ VI.update({
 })
 
 def main() -> int:
-    sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "desktop" / "ui").glob("*.py"))
+    sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "desktop" / "tintag" / "ui").glob("*.py"))
     # Module-level helpers (menus.py, team_menu.py) translate in the "Menus"
     # context; lupdate sees their tr() calls as the nameless context. Give it
     # that name while it runs so the translations already made are kept.

@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "ui"))
 @pytest.fixture
 def project(tmp_path):
     """An empty, freshly created project store."""
-    from desktop.core.store import ProjectStore
+    from tintag.core.store import ProjectStore
 
     store = ProjectStore.create(tmp_path / "test.tintag", actor="lead")
     yield store

@@ -17,8 +17,8 @@ def test_wheel_installs_and_imports_the_demo(tmp_path):
                    check=True, capture_output=True)
     wheel = next(wheels.glob("tintag-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
-    assert "desktop/resources/schema/native.schema.json" in names
-    assert sum(n.startswith("desktop/seeds/") and n.endswith(".txt") for n in names) == 5
+    assert "tintag/resources/schema/native.schema.json" in names
+    assert sum(n.startswith("tintag/seeds/") and n.endswith(".txt") for n in names) == 5
     assert not any(n.startswith("tests/") for n in names)
 
     venv = tmp_path / "venv"
@@ -39,10 +39,10 @@ def test_wheel_installs_and_imports_the_demo(tmp_path):
 
     tintag = str(venv / "bin" / "tintag")
     assert "usage: tintag" in run(tintag, "--help").stdout
-    where = run(str(py), "-c", "import desktop, desktop.paths as p; print(desktop.__file__); print(p.seeds_dir())")
+    where = run(str(py), "-c", "import tintag, tintag.paths as p; print(tintag.__file__); print(p.seeds_dir())")
     module_file, seeds = where.stdout.split()
     assert str(venv) in module_file and str(venv) in seeds  # not the source tree
-    demo = run(str(py), "-c", "from desktop.core.demo import ensure_demo_project; print(ensure_demo_project())")
+    demo = run(str(py), "-c", "from tintag.core.demo import ensure_demo_project; print(ensure_demo_project())")
     project = demo.stdout.strip()
     out = tmp_path / "demo.jsonl"
     run(tintag, "export", project, "-o", str(out))

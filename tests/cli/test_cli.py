@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from desktop.cli import main
+from tintag.cli import main
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -66,7 +66,7 @@ def test_no_command_prints_help(capsys):
 def test_real_process_on_non_project(tmp_path):
     fake = tmp_path / "fake.tintag"
     fake.write_text("not sqlite", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "desktop", "stats", str(fake)],
+    result = subprocess.run([sys.executable, "-m", "tintag", "stats", str(fake)],
                             capture_output=True, text=True)
     assert result.returncode == 1
     assert result.stderr.strip() == f"tintag: error: {fake}: not a TinTag project (not an SQLite database)"
@@ -78,14 +78,14 @@ def test_output_into_a_closed_pipe_ends_quietly(tmp_path):
     import subprocess
     import sys
 
-    from desktop.core.store import ProjectStore
+    from tintag.core.store import ProjectStore
 
     path = tmp_path / "news.tintag"
     with ProjectStore.create(path, actor="lead") as store:
         with store.write():
             for i in range(3000):  # a listing far larger than a pipe's buffer
                 store.add_annotator(f"người-gán-nhãn-{i:04d}")
-    proc = subprocess.Popen([sys.executable, "-m", "desktop", "team", str(path)], stdout=subprocess.PIPE,
+    proc = subprocess.Popen([sys.executable, "-m", "tintag", "team", str(path)], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE)
     assert proc.stdout.readline().startswith(b"blind mode:")
     proc.stdout.close()  # as `head -1` does

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop.cli import main
-from desktop.core.backup import list_backups
-from desktop.core.store import ProjectStore
+from tintag.cli import main
+from tintag.core.backup import list_backups
+from tintag.core.store import ProjectStore
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -72,7 +72,7 @@ def test_no_output_onto_a_project_or_its_files(capsys, project, tmp_path, comman
 
 
 def test_every_writing_command_takes_a_backup_first(capsys, project, tmp_path):
-    from desktop.core.backup import backup_reason
+    from tintag.core.backup import backup_reason
 
     reasons = []
     steps = [
@@ -102,7 +102,7 @@ def test_every_writing_command_takes_a_backup_first(capsys, project, tmp_path):
 
 
 def test_a_bundle_merge_takes_a_backup_first(capsys, project, tmp_path):
-    from desktop.core.backup import backup_reason
+    from tintag.core.backup import backup_reason
 
     copy = tmp_path / "lan-copy.tintag"
     assert run(capsys, "backup", project)[0] == 0

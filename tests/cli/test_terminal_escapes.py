@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from desktop.cli import main
+from tintag.cli import main
 
 # clear the screen, set the window title, a C1 CSI, right-to-left override, a line break
 ESCAPES = ("\x1b[2J", "\x1b]0;owned\x07", "\x9b31m", "\u202e", "\n")
@@ -89,7 +89,7 @@ def test_import_messages_and_errors_show_escapes_in_file_names(capsys, project, 
 
 
 def test_printable_escapes_every_control_and_keeps_text():
-    from desktop.cli.printable import printable
+    from tintag.cli.printable import printable
 
     assert printable("Hà Nội – “Việt Nam” 😀 \\x1b") == "Hà Nội – “Việt Nam” 😀 \\x1b"
     assert printable("a\tb\rc\x00\x7f\x85\x9b") == "a\\tb\\rc\\x00\\x7f\\x85\\x9b"

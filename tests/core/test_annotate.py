@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from desktop.core import annotate
-from desktop.core.annotate import apply, snap_to_words
-from desktop.core.importers import import_files
+from tintag.core import annotate
+from tintag.core.annotate import apply, snap_to_words
+from tintag.core.importers import import_files
 
 TEXT = 'Ông Nguyễn Văn Nam 😀 nói: "Hà Nội sẽ ủng hộ Kim Jong-un". Hết.'
 

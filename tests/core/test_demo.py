@@ -1,9 +1,9 @@
 """The built-in demo project is made once from the shipped seeds."""
 from __future__ import annotations
 
-from desktop import paths
-from desktop.core.demo import ensure_demo_project
-from desktop.core.store import ProjectStore
+from tintag import paths
+from tintag.core.demo import ensure_demo_project
+from tintag.core.store import ProjectStore
 
 
 def test_demo_created_once_in_user_data_dir(tmp_path, monkeypatch):

@@ -5,10 +5,10 @@ import json
 
 import jsonschema
 
-from desktop import paths
-from desktop.core.export import EXPORTERS
-from desktop.core.export.options import ExportOptions
-from desktop.core.importers import import_files
+from tintag import paths
+from tintag.core.export import EXPORTERS
+from tintag.core.export.options import ExportOptions
+from tintag.core.importers import import_files
 
 
 def schema():

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.importers import ImportFailure, import_files
-from desktop.core.store import ProjectStore
+from tintag.core.importers import ImportFailure, import_files
+from tintag.core.store import ProjectStore
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs and /dev need a POSIX system")
 
@@ -32,7 +32,7 @@ def tintag(*argv, cwd=None):
     """Run the real command in its own process: a FIFO that blocks open()
     would block it forever, so the test can end it and say what happened."""
     try:
-        return subprocess.run([sys.executable, "-m", "desktop", *map(str, argv)], capture_output=True,
+        return subprocess.run([sys.executable, "-m", "tintag", *map(str, argv)], capture_output=True,
                               text=True, timeout=HANG_GUARD_SECONDS, cwd=cwd, preexec_fn=_memory_cap)
     except subprocess.TimeoutExpired:
         pytest.fail(f"tintag {' '.join(map(str, argv))} hung on a FIFO (killed after {HANG_GUARD_SECONDS} s)")
@@ -131,7 +131,7 @@ def test_folder_import_refuses_a_fifo_by_name_and_imports_the_rest(project_path,
 
 def test_a_file_read_whole_is_bounded_by_bytes_read_not_by_its_size(project, tmp_path, monkeypatch):
     """st_size can lie (files in /proc read as 0 bytes): the limit counts what is read."""
-    from desktop.core.importers import common
+    from tintag.core.importers import common
 
     path = tmp_path / "big.txt"
     path.write_text("Hà Nội\n" * 200, encoding="utf-8")  # 10 bytes a line
@@ -145,7 +145,7 @@ def test_a_file_read_whole_is_bounded_by_bytes_read_not_by_its_size(project, tmp
 
 
 def test_the_bound_is_exact(tmp_path):
-    from desktop.core.importers.safe_open import open_regular
+    from tintag.core.importers.safe_open import open_regular
 
     path = tmp_path / "ten.txt"
     path.write_bytes("Hà Nội\n".encode() * 2)

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from desktop.core.importers import import_files
+from tintag.core.importers import import_files
 
 FIXTURES = __import__("pathlib").Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -200,7 +200,7 @@ def test_large_jsonl_streams(project, tmp_path):
 def test_csv_errors_name_the_line_they_are_on(project, tmp_path):
     """Found by the CSV fuzz test: a bad byte was reported on the line where the
     text decoder's 8 KB block began (line 1), and before a ragged row above it."""
-    from desktop.core.importers import import_files
+    from tintag.core.importers import import_files
 
     ragged = tmp_path / "ragged.csv"
     ragged.write_bytes('"text","title"\n"Hà Nội mưa to.","a","extra"\n'.encode() + b'"x","\xed\xa0\x80"\n')
@@ -215,7 +215,7 @@ def test_csv_errors_name_the_line_they_are_on(project, tmp_path):
 def test_utf16_csv_errors_come_after_the_rows_above_them(project, tmp_path):
     """Found by the CSV fuzz test: in UTF-16 a lone surrogate on line 3 was
     reported on line 2, before line 2's own problem (a ragged row)."""
-    from desktop.core.importers import import_files
+    from tintag.core.importers import import_files
 
     path = tmp_path / "utf16.csv"
     text = '"text","title"\n"Hà Nội mưa.","a","extra"\n"x","\ud800"\n'

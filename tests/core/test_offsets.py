@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.core.offsets import OffsetMap
+from tintag.core.offsets import OffsetMap
 
 
 def utf16_len(s: str) -> int:

@@ -5,9 +5,9 @@ import sqlite3
 
 import pytest
 
-from desktop.core.store import ProjectError, ProjectStore, ReadOnlyProject, fts_query
-from desktop.core.store.schema import SCHEMA_VERSION
-from desktop.core.textnorm import canonicalise, text_sha256
+from tintag.core.store import ProjectError, ProjectStore, ReadOnlyProject, fts_query
+from tintag.core.store.schema import SCHEMA_VERSION
+from tintag.core.textnorm import canonicalise, text_sha256
 
 
 def add_doc(store, text, uid=None, title=""):

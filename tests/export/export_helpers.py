@@ -4,8 +4,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from desktop.core.importers.common import build_row
-from desktop.core.store import ProjectStore
+from tintag.core.importers.common import build_row
+from tintag.core.store import ProjectStore
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 

@@ -16,13 +16,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.cli import main
-from desktop.core.export import EXPORTERS, csv_table
-from desktop.core.export.csv_table import COLUMNS, FORMULA_STARTS, neutralise, restore
-from desktop.core.export.options import ExportOptions, selected_records
-from desktop.core.importers import import_files
-from desktop.core.importers.common import build_row
-from desktop.core.store import ProjectStore
+from tintag.cli import main
+from tintag.core.export import EXPORTERS, csv_table
+from tintag.core.export.csv_table import COLUMNS, FORMULA_STARTS, neutralise, restore
+from tintag.core.export.options import ExportOptions, selected_records
+from tintag.core.importers import import_files
+from tintag.core.importers.common import build_row
+from tintag.core.store import ProjectStore
 
 REPO = Path(__file__).resolve().parents[2]
 BOM = b"\xef\xbb\xbf"
@@ -391,7 +391,7 @@ def test_export_streams_instead_of_holding_the_project(monkeypatch, tmp_path):
     """Memory does not grow with the project: five times the documents, about
     the same peak, far below the size of the texts — rows are written as each
     batch of documents arrives and nothing is collected."""
-    from desktop.core.export import native
+    from tintag.core.export import native
 
     monkeypatch.setattr(native, "BATCH", 50)
     small = _generated_project(tmp_path / "small.tintag", 300)
@@ -442,7 +442,7 @@ def test_cli_export_csv(capsys, tmp_path):
 def test_cli_subprocess_end_to_end(tmp_path):
     path = make_project_file(tmp_path)
     out = tmp_path / "sub.csv"
-    proc = subprocess.run([sys.executable, "-m", "desktop", "export", str(path), "--format", "csv",
+    proc = subprocess.run([sys.executable, "-m", "tintag", "export", str(path), "--format", "csv",
                            "--layer", "lan", "--status", "done", "-o", str(out)],
                           capture_output=True, text=True, cwd=REPO, stdin=subprocess.DEVNULL)
     assert proc.returncode == 0, proc.stderr

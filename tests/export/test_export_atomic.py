@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop.cli import main
-from desktop.core.export import EXPORTERS, native
-from desktop.core.export.options import ExportOptions
-from desktop.core.store import ProjectStore
+from tintag.cli import main
+from tintag.core.export import EXPORTERS, native
+from tintag.core.export.options import ExportOptions
+from tintag.core.store import ProjectStore
 
 from export_helpers import EXT, FOLDER_ONLY, FORMATS, make_project, tree
 
@@ -75,7 +75,7 @@ def test_a_killed_export_leaves_the_previous_export_intact(tmp_path, project_fil
     exports.mkdir()
     out = output_for(fmt, split, exports)
     before = previous_export(project_file, fmt, out, split)
-    argv = [sys.executable, "-m", "desktop", "export", str(slow_project), "--format", fmt, "-o", str(out)]
+    argv = [sys.executable, "-m", "tintag", "export", str(slow_project), "--format", fmt, "-o", str(out)]
     if split:
         argv += ["--split", "0.5,0.5", "--seed", "4"]
     proc = subprocess.Popen(argv, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)

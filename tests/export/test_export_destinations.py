@@ -12,9 +12,9 @@ import sys
 
 import pytest
 
-from desktop.cli import main
-from desktop.core.export.splits import split_of
-from desktop.core.store import ProjectStore
+from tintag.cli import main
+from tintag.core.export.splits import split_of
+from tintag.core.store import ProjectStore
 
 from export_helpers import EXT, FOLDER_ONLY, FORMATS, folder_names, tree
 
@@ -170,7 +170,7 @@ def test_the_current_folder_is_never_swapped(capsys, tmp_path, project_file, mon
 def test_the_folder_is_swapped_in_one_step_on_linux(capsys, tmp_path, project_file, monkeypatch):
     """With RENAME_EXCHANGE the old and new folders trade places: no moment without
     an export; where the system cannot, two renames do the same."""
-    from desktop.core.export import atomic
+    from tintag.core.export import atomic
 
     calls = []
     real = atomic.exchange

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.export import EXPORTERS
-from desktop.core.export.options import ExportOptions
-from desktop.core.export.splits import parse_ratios, split_of
-from desktop.core.importers import ImportFailure, import_files
-from desktop.core.importers.native_layer import import_native_layer
-from desktop.core.interop import import_annotations
+from tintag.core.export import EXPORTERS
+from tintag.core.export.options import ExportOptions
+from tintag.core.export.splits import parse_ratios, split_of
+from tintag.core.importers import ImportFailure, import_files
+from tintag.core.importers.native_layer import import_native_layer
+from tintag.core.interop import import_annotations
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 DOCCANO = FIXTURES / "doccano"
@@ -37,7 +37,7 @@ def test_good_doccano_files_import(project):
     # a span repeated with the same label is kept once
     import_annotations(project, fixture("data_import__tests__data__sequence_labeling__example_overlapping.jsonl"),
                        "doccano", "gold")
-    doc = project.document_by_sha(__import__("desktop.core.textnorm", fromlist=["x"]).text_sha256("exampleA"))
+    doc = project.document_by_sha(__import__("tintag.core.textnorm", fromlist=["x"]).text_sha256("exampleA"))
     assert len(project.entities(doc["id"], "gold")) == 1
 
 
@@ -123,7 +123,7 @@ def test_round_trip(gold_project, tmp_path, fmt, reader, carries_quotes):
 def test_round_trip_conll_keeps_words_and_labels(gold_project, tmp_path):
     out = tmp_path / "gold.conll"
     EXPORTERS["conll"](gold_project, out, ExportOptions(layers=["gold"]))
-    from desktop.core.store import ProjectStore
+    from tintag.core.store import ProjectStore
 
     other = ProjectStore.create(tmp_path / "other.tintag")
     assert import_annotations(other, out, "conll", "gold") == 2
@@ -222,8 +222,8 @@ def test_label_studio_own_converter_reads_the_export(gold_project, tmp_path):
 def test_a_conll_token_made_of_a_bom_is_refused_on_its_line(project, tmp_path):
     """Found by the CoNLL fuzz test: a BOM is the file's mark only at its start;
     on line 5 it was dropped with the line's first column, so 'NN' became the token."""
-    from desktop.core.importers import ImportFailure
-    from desktop.core.interop import import_annotations
+    from tintag.core.importers import ImportFailure
+    from tintag.core.interop import import_annotations
 
     path = tmp_path / "bom.conll"
     path.write_bytes(b"-DOCSTART- -X- O O\n\nH\xc3\xa0 NN O\n\n\xef\xbb\xbf NN O\n\n")

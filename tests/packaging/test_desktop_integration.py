@@ -51,21 +51,21 @@ def test_icons_at_every_size():
 def test_about_shows_versions_as_plain_text(qtbot):
     from PySide6.QtCore import Qt
 
-    import desktop
-    from desktop.ui.about import AboutDialog, versions
+    import tintag
+    from tintag.ui.about import AboutDialog, versions
 
     dialog = AboutDialog()
     qtbot.addWidget(dialog)
     assert dialog.text.textFormat() == Qt.TextFormat.PlainText
     found = versions()
-    assert found["TinTag"] == desktop.__version__ != "0.0.0+source"
+    assert found["TinTag"] == tintag.__version__ != "0.0.0+source"
     for name in ("Qt", "PySide6", "underthesea", "SQLite", "Python"):
         assert f"{name}: {found[name]}" in dialog.text.text()
         assert found[name] not in ("", "?")
 
 
 def test_self_test_from_the_source_tree(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "desktop", "--self-test"], capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-m", "tintag", "--self-test"], capture_output=True, text=True,
                             env={"PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)},
                             timeout=600)
     assert result.returncode == 0, result.stderr

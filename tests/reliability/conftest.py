@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.importers import import_files
-from desktop.core.store import ProjectStore
+from tintag.core.importers import import_files
+from tintag.core.store import ProjectStore
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -30,7 +30,7 @@ TINTAG = Path(sys.executable).with_name("tintag")
 
 def tintag_command() -> list[str]:
     """The installed `tintag` script of this venv (what an annotator runs)."""
-    return [str(TINTAG)] if TINTAG.exists() else [sys.executable, "-m", "desktop"]
+    return [str(TINTAG)] if TINTAG.exists() else [sys.executable, "-m", "tintag"]
 
 
 def run_tintag(*args, cwd=None, env=None) -> subprocess.CompletedProcess:
@@ -67,7 +67,7 @@ def make_project(path: Path, layers: tuple[str, ...] = (), suggestions: bool = T
 def quiet_project(path: Path, layers: tuple[str, ...], documents: int = 2) -> Path:
     """A small project whose every producer's suggestions are current (empty),
     so a window opened on it starts no background run."""
-    from desktop.core.suggest import registry
+    from tintag.core.suggest import registry
 
     make_project(path, layers=layers, suggestions=False, documents=documents)
     with ProjectStore.open(path, actor="lead") as store:

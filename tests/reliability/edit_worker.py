@@ -3,7 +3,7 @@
     python edit_worker.py PROJECT --layer L --seed N [--edits N] [--backup] [--peer LAYER]
 
 It opens the project the way the window does and applies a seeded random
-stream of edits through ``desktop.core.annotate`` — the very functions behind
+stream of edits through ``tintag.core.annotate`` — the very functions behind
 the window's keys: tag_span, make_quote, make_stance, update, delete,
 set_status, accept, reject, and undo of its own earlier edits. Each edit is
 reported on stdout as
@@ -43,8 +43,8 @@ for _heavy in ("pandas", "numpy"):
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from desktop.core import annotate  # noqa: E402
-from desktop.core.store import STATUSES, ProjectStore  # noqa: E402
+from tintag.core import annotate  # noqa: E402
+from tintag.core.store import STATUSES, ProjectStore  # noqa: E402
 
 ENTITY_LABELS = ("PER", "LOC", "ORG", "MISC")
 POLARITIES = ("support", "oppose", "neutral")
@@ -311,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     print("opening", flush=True)
     store = ProjectStore.open(args.project, actor=args.layer)
     if args.backup:
-        from desktop.core.backup import take_backup
+        from tintag.core.backup import take_backup
 
         take_backup(args.project)
     worker = Worker(store, args.layer, random.Random(args.seed))

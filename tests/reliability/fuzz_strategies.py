@@ -25,8 +25,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from desktop.core.store import ProjectStore
-from desktop.core.textnorm import canonicalise
+from tintag.core.store import ProjectStore
+from tintag.core.textnorm import canonicalise
 
 # ------------------------------------------------------------------ settings
 SOAK = os.environ.get("TINTAG_SOAK") == "1"

@@ -26,10 +26,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core import backup
-from desktop.core.backup import KEEP, list_backups, take_backup
-from desktop.core.store import ProjectStore
-from desktop.core.store.errors import DamagedProject, LockedProject
+from tintag.core import backup
+from tintag.core.backup import KEEP, list_backups, take_backup
+from tintag.core.store import ProjectStore
+from tintag.core.store.errors import DamagedProject, LockedProject
 
 # tests/conftest.py puts tests/ui first on sys.path, so "from conftest import"
 # can find tests/ui/conftest.py when both folders are collected: load ours by path.
@@ -96,7 +96,7 @@ def _one_line(done: subprocess.CompletedProcess, path: Path, says: str) -> None:
 def test_each_window_open_takes_a_rolling_backup(qtbot, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    from desktop.ui.app import Session
+    from tintag.ui.app import Session
 
     monkeypatch.setattr(QMessageBox, "exec", lambda box: pytest.fail(f"a message box: {box.text()}"))
     path = _project(tmp_path / "news.tintag")
@@ -120,7 +120,7 @@ def test_each_window_open_takes_a_rolling_backup(qtbot, tmp_path, monkeypatch):
 
 WRITER = r"""
 import os, sys
-from desktop.core.store import ProjectStore
+from tintag.core.store import ProjectStore
 
 store = ProjectStore.open(sys.argv[1], actor="bot")
 doc = store.document_ids()[0]
@@ -234,7 +234,7 @@ def test_backup_and_restore_commands_end_to_end(tmp_path):
 def test_damaged_project_refused_and_keeps_every_good_backup(qtbot, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    from desktop.ui.app import Session
+    from tintag.ui.app import Session
 
     path = _project(tmp_path / "news.tintag")
     for _ in range(KEEP):
@@ -281,7 +281,7 @@ def test_restoring_the_oldest_backup_after_a_restore_keeps_it(tmp_path):
 
 
 def test_restore_into_a_locked_project_says_so(tmp_path, monkeypatch):
-    from desktop.core.store import project
+    from tintag.core.store import project
 
     path = _project(tmp_path / "news.tintag")
     _tag(path)

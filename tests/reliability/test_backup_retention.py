@@ -11,9 +11,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from desktop.core import backup, backup_retention
-from desktop.core.backup import KEEP, list_backups, take_backup
-from desktop.core.store import ProjectStore
+from tintag.core import backup, backup_retention
+from tintag.core.backup import KEEP, list_backups, take_backup
+from tintag.core.store import ProjectStore
 
 from conftest import quiet_project
 
@@ -31,7 +31,7 @@ def _labels(path: Path) -> list[str]:
 
 
 def test_window_opens_after_a_bad_change_keep_the_last_good_copy(qtbot, tmp_path):
-    from desktop.ui.app import Session
+    from tintag.ui.app import Session
 
     path = quiet_project(tmp_path / "news.tintag", layers=("lan",))
     _tag(path)
@@ -55,7 +55,7 @@ def test_window_opens_after_a_bad_change_keep_the_last_good_copy(qtbot, tmp_path
 
 
 def test_opens_of_an_unchanged_project_push_nothing_out(qtbot, tmp_path):
-    from desktop.ui.app import Session
+    from tintag.ui.app import Session
 
     path = quiet_project(tmp_path / "news.tintag", layers=("lan",))
     for _ in range(3):
@@ -114,9 +114,9 @@ def test_the_window_backs_up_an_older_format_before_upgrading_it(qtbot, tmp_path
     """An upgrade cannot be undone by the TinTag that made the file: a copy in
     its old format is kept first (the window; the CLI backs up before every
     writing command, so before an upgrade too)."""
-    from desktop.core.store import SCHEMA_VERSION
-    from desktop.core.store.schema import user_version
-    from desktop.ui.app import Session
+    from tintag.core.store import SCHEMA_VERSION
+    from tintag.core.store.schema import user_version
+    from tintag.ui.app import Session
 
     path = tmp_path / "old.tintag"
     ProjectStore.open(path, create=True, target_version=1).close()

@@ -34,7 +34,7 @@ from typing import NamedTuple
 
 import pytest
 
-from desktop.core.store import ProjectStore, schema
+from tintag.core.store import ProjectStore, schema
 
 # tests/conftest.py puts tests/ui first on sys.path, so "from conftest import"
 # can find tests/ui/conftest.py when both folders are collected: load ours by path.
@@ -216,8 +216,8 @@ def _backups(case: Case) -> list[Path]:
 # as it would from the script. One import instead of 37 keeps this test short.
 DRIVER = r"""
 import json, os, sys, traceback
-from desktop.core.store import project
-from desktop.cli import main
+from tintag.core.store import project
+from tintag.cli import main
 
 jobs = json.load(sys.stdin)
 children = {}
@@ -304,8 +304,8 @@ def test_window_refuses_every_bad_file_by_name(bad_files, qtbot, monkeypatch):
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
 
-    from desktop.core.store import project
-    from desktop.ui.app import Session
+    from tintag.core.store import project
+    from tintag.ui.app import Session
 
     monkeypatch.setattr(project, "BUSY_TIMEOUT_S", LOCK_WAIT_S)
     boxes: list[tuple[str, Qt.TextFormat]] = []

@@ -23,8 +23,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from desktop.core.store import ProjectStore
-from desktop.ui import app as app_module
+from tintag.core.store import ProjectStore
+from tintag.ui import app as app_module
 
 from conftest import SOAK, quiet_project, run_tintag
 from gui_helpers import drag_select
@@ -120,8 +120,8 @@ def test_in_process_checks_of_a_live_file_keep_its_locks(tmp_path):
     (a second store for a worker thread, the rolling backup, a read-only
     reader, the header checks) keeps SQLite's locks: another program's close
     leaves the WAL in place and this process never holds a deleted file."""
-    from desktop.core.backup import take_backup
-    from desktop.core.store import project as project_module
+    from tintag.core.backup import take_backup
+    from tintag.core.store import project as project_module
 
     path = quiet_project(tmp_path / "live.tintag", layers=("lan",))
     store = ProjectStore.open(path, actor="lan")

@@ -2,7 +2,7 @@
 nothing that was shown as saved, and the file stays sound.
 
 A worker process (edit_worker.py) opens a project the way the window does and
-applies a seeded stream of edits through desktop.core.annotate — tag, quote,
+applies a seeded stream of edits through tintag.core.annotate — tag, quote,
 stance, update, delete, status, accept, reject, undo — reporting each edit
 after its function returned. The test SIGKILLs it after a random delay
 (seeded: 5–300 ms after it is ready, or 0–30 ms into opening, when WAL
@@ -27,9 +27,9 @@ import sqlite3
 import threading
 import time
 
-from desktop.core.backup import list_backups
-from desktop.core.store import ProjectStore
-from desktop.core.store.schema import APPLICATION_ID
+from tintag.core.backup import list_backups
+from tintag.core.store import ProjectStore
+from tintag.core.store.schema import APPLICATION_ID
 
 from conftest import SOAK, WorkerRun, make_project
 from edit_worker import EMPTY_STATE, apply_effects, parse_report, read_state

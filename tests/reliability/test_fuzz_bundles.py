@@ -34,10 +34,10 @@ import pytest
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from desktop.core import annotate
-from desktop.core.store import ProjectStore
-from desktop.core.team import bundle_format as bundle_module
-from desktop.core.team.bundle import BundleError, export_bundle, merge_bundles
+from tintag.core import annotate
+from tintag.core.store import ProjectStore
+from tintag.core.team import bundle_format as bundle_module
+from tintag.core.team.bundle import BundleError, export_bundle, merge_bundles
 
 from fuzz_strategies import (
     ASTRAL, Projects, assert_clean_failure, fuzz, has_unstorable, hostile_text, snapshot, vietnamese,

@@ -32,10 +32,10 @@ import pytest
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from desktop.core import annotate
-from desktop.core.store import ProjectStore
-from desktop.core.team.bundle import export_bundle, list_conflicts, merge_bundles, resolve_conflict
-from desktop.core.team.bundle_format import KINDS, LINKS, item_fields
+from tintag.core import annotate
+from tintag.core.store import ProjectStore
+from tintag.core.team.bundle import export_bundle, list_conflicts, merge_bundles, resolve_conflict
+from tintag.core.team.bundle_format import KINDS, LINKS, item_fields
 
 from fuzz_strategies import fuzz
 

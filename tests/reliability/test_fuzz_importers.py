@@ -32,8 +32,8 @@ import pytest
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from desktop.core.importers import common, import_files
-from desktop.core.importers.common import ImportFailure, title_from_text
+from tintag.core.importers import common, import_files
+from tintag.core.importers.common import ImportFailure, title_from_text
 
 from fuzz_strategies import (
     NUL, TEMPLATE_TEXTS, Projects, assert_clean_failure, canonical, document_text, encode, fuzz,

@@ -27,8 +27,8 @@ import pytest
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from desktop.core.importers.common import ImportFailure
-from desktop.core.interop import import_annotations
+from tintag.core.importers.common import ImportFailure
+from tintag.core.interop import import_annotations
 
 from fuzz_strategies import (
     ASTRAL, BIDI, COMBINING, INVISIBLE, TEMPLATE_TEXTS, VIETNAMESE, Projects, assert_clean_failure, canonical,

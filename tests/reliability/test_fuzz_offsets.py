@@ -16,8 +16,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desktop.core.offsets import OffsetMap
-from desktop.core.textnorm import canonicalise
+from tintag.core.offsets import OffsetMap
+from tintag.core.textnorm import canonicalise
 from fuzz_strategies import fuzz, storable_text
 
 # what QTextCursor.selectedText() writes in place of a block or line end
@@ -28,7 +28,7 @@ QT_BREAKS = {"\n": "\u2029", "\u2029": "\u2029", "\u2028": "\u2028"}
 def view():
     from PySide6.QtWidgets import QApplication
 
-    from desktop.ui.article_view import ArticleView
+    from tintag.ui.article_view import ArticleView
 
     app = QApplication.instance() or QApplication([])  # noqa: F841 (kept alive by Qt)
     widget = ArticleView()

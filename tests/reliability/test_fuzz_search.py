@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desktop.core.textnorm import canonicalise, text_sha256
+from tintag.core.textnorm import canonicalise, text_sha256
 from fuzz_strategies import SYNTAX, fuzz, hostile_text
 
 WORDS = ["Hà Nội", "Bình Nhưỡng", "thượng đỉnh", "Kim Jong-un", "hòa bình", "😀", "NEAR", "AND"]
@@ -31,7 +31,7 @@ def add(store, text: str) -> int:
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
     """One project for every example: searching never changes it."""
-    from desktop.core.store import ProjectStore
+    from tintag.core.store import ProjectStore
 
     project = ProjectStore.create(tmp_path_factory.mktemp("search") / "s.tintag", actor="lead")
     for text in ("Thượng đỉnh Bình Nhưỡng: Kim Jong-un nói về hòa bình ở Hà Nội.", "Tin thể thao.",

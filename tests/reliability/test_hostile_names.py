@@ -6,9 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop.core.store import ProjectStore
-from desktop.ui.main_window import MainWindow
-from desktop.ui.review_window import ReviewWindow
+from tintag.core.store import ProjectStore
+from tintag.ui.main_window import MainWindow
+from tintag.ui.review_window import ReviewWindow
 
 from gui_helpers import drag_select
 
@@ -20,11 +20,11 @@ NAME = "<i>an</i>"
 def test_html_in_label_and_annotator_names_stays_literal(qtbot, tmp_path, monkeypatch):
     path = tmp_path / "hostile.tintag"
     with ProjectStore.create(path, actor="lead") as lead:
-        from desktop.core.importers.common import build_row
+        from tintag.core.importers.common import build_row
 
         lead.insert_documents([build_row("t", None, TEXT, title="<script>alert(1)</script>")])
         doc = lead.document_ids()[0]
-        from desktop.core.suggest import registry
+        from tintag.core.suggest import registry
 
         for producer in registry.project_producers(lead):
             lead.replace_suggestions(doc, producer.name, producer.version, lead.document(doc)["text_sha256"], [])

@@ -21,10 +21,10 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QMessageBox
 
-from desktop.core.importers import import_files
-from desktop.core.importers.native_layer import import_records, native_records
-from desktop.core.store import ProjectStore
-from desktop.ui.main_window import MainWindow
+from tintag.core.importers import import_files
+from tintag.core.importers.native_layer import import_records, native_records
+from tintag.core.store import ProjectStore
+from tintag.ui.main_window import MainWindow
 
 from conftest import SOAK, make_project, tintag_command
 from gui_helpers import drag_select
@@ -42,7 +42,7 @@ def _project(tmp_path):
                            for i, t in (("a", TEXT_1), ("b", TEXT_2))), encoding="utf-8")
     with ProjectStore.open(path, actor="lead") as store:
         assert import_files(store, [src]).errors == []
-        from desktop.core.suggest import registry
+        from tintag.core.suggest import registry
 
         for doc in store.iter_documents():  # no background suggestion runs in these tests
             for producer in registry.project_producers(store):
@@ -249,7 +249,7 @@ def test_closing_without_the_waiting_edit_is_the_users_choice(qtbot, tmp_path):
 
 
 def test_the_waiting_status_names_the_program_that_holds_the_lock(qtbot, tmp_path):
-    from desktop.core.store import write_lock
+    from tintag.core.store import write_lock
 
     path = _project(tmp_path)
     window = _window(qtbot, path)
@@ -360,8 +360,8 @@ def test_a_text_imported_by_another_program_meanwhile_is_a_duplicate_not_a_secon
 
 
 def test_the_final_commit_of_an_import_names_itself_to_waiting_windows(project, tmp_path, monkeypatch):
-    from desktop.core.store import write_lock
-    from desktop.core.store.staging import StagedDocuments
+    from tintag.core.store import write_lock
+    from tintag.core.store.staging import StagedDocuments
 
     src = _articles(tmp_path / "named.jsonl", 5)
     seen = []
@@ -389,7 +389,7 @@ def test_an_annotation_import_does_not_hold_the_write_lock_while_it_checks_the_f
                 other.write(f"during-{path.name}")
             yield number, record
 
-    from desktop.core.importers.common import ImportFailure
+    from tintag.core.importers.common import ImportFailure
 
     with pytest.raises(ImportFailure, match=r"bad\.jsonl:41: entity offsets 0\.\.999"):
         import_records(project, bad_file, "gold", records(bad_file))

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.backup import list_backups, take_backup
-from desktop.core.store import ProjectError, ProjectStore
+from tintag.core.backup import list_backups, take_backup
+from tintag.core.store import ProjectError, ProjectStore
 
 from conftest import fingerprint, quiet_project, run_tintag
 
@@ -29,7 +29,7 @@ from conftest import fingerprint, quiet_project, run_tintag
 KILLED_SESSION = r"""
 import os, signal, sys
 sys.path.insert(0, sys.argv[2])
-from desktop.core.store import ProjectStore
+from tintag.core.store import ProjectStore
 store = ProjectStore.open(sys.argv[1], actor="lan")
 store.conn.execute("PRAGMA wal_autocheckpoint = 0")
 for round_ in range(int(sys.argv[3])):
@@ -80,7 +80,7 @@ def test_a_wal_that_belongs_to_another_file_is_refused_by_the_cli(tmp_path, comm
 def test_a_wal_that_belongs_to_another_file_is_refused_by_the_window(qtbot, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    from desktop.ui import app as app_module
+    from tintag.ui import app as app_module
 
     path, _ = _replaced_by_backup(tmp_path)
     backups = list_backups(path)
@@ -108,7 +108,7 @@ def test_a_killed_sessions_own_wal_is_still_recovered(tmp_path):
 def test_an_open_beside_a_live_writer_does_not_check_the_whole_file(tmp_path, monkeypatch):
     """Another program with the project open keeps a WAL that is its own: opening
     beside it is normal and costs no integrity check (the window stays open all day)."""
-    from desktop.core.store import wal_guard
+    from tintag.core.store import wal_guard
 
     path = quiet_project(tmp_path / "p.tintag", layers=("lan",), documents=5)
     other = ProjectStore.open(path, actor="lan")
@@ -116,7 +116,7 @@ def test_an_open_beside_a_live_writer_does_not_check_the_whole_file(tmp_path, mo
         other.set_note(other.document_ids()[0], "lan", "from the other program")
         checks = []
         monkeypatch.setattr(wal_guard, "_replays_cleanly", lambda p: checks.append(p) or True)
-        code = ("import sys; sys.path.insert(0, sys.argv[2]); from desktop.core.store import ProjectStore;"
+        code = ("import sys; sys.path.insert(0, sys.argv[2]); from tintag.core.store import ProjectStore;"
                 "s = ProjectStore.open(sys.argv[1], actor='minh'); print(s.stats()['documents']); s.close()")
         # a second process: the WAL is live there, so the guard lets it through
         out = subprocess.run([sys.executable, "-c", code, str(path), str(Path(__file__).resolve().parents[2])],
@@ -153,7 +153,7 @@ def test_the_replay_check_reads_without_writing(tmp_path):
     """The last line of defence, for a copy whose change counter happens to fit:
     the file as the WAL would leave it is checked through a read-only
     connection, and neither the file nor its WAL changes."""
-    from desktop.core.store import wal_guard
+    from tintag.core.store import wal_guard
 
     path, _ = _replaced_by_backup(tmp_path)
     own = quiet_project(tmp_path / "own.tintag", layers=("lan",), documents=5)

@@ -17,9 +17,9 @@ import json
 
 from PySide6.QtCore import Qt
 
-from desktop.core.importers import import_files
-from desktop.core.store import ProjectStore
-from desktop.ui.main_window import MainWindow
+from tintag.core.importers import import_files
+from tintag.core.store import ProjectStore
+from tintag.ui.main_window import MainWindow
 
 from conftest import SOAK, WorkerRun, make_project
 from edit_worker import apply_effects, EMPTY_STATE, parse_report, read_state
@@ -37,7 +37,7 @@ def _project(tmp_path):
                            for i, t in (("a", TEXT_1), ("b", TEXT_2))), encoding="utf-8")
     with ProjectStore.open(path, actor="lead") as store:
         assert import_files(store, [src]).errors == []
-        from desktop.core.suggest import registry
+        from tintag.core.suggest import registry
 
         for doc in store.iter_documents():  # no background suggestion runs in these tests
             for producer in registry.project_producers(store):

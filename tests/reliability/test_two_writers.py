@@ -3,7 +3,7 @@ same moment; they wait for each other instead of failing.
 
 Each process is an edit_worker.py annotator (its own layer, the same
 documents and suggestions) applying a bounded stream of edits through
-desktop.core.annotate as fast as it can, so nearly every write meets the
+tintag.core.annotate as fast as it can, so nearly every write meets the
 other's lock. Then: both exit 0 with nothing on stderr (no "database is
 locked" reaches anyone), every edit each reported is in the file and nothing
 else changed its layer, the file is sound, and each process — on the
@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import threading
 
-from desktop.core.store import ProjectStore, SCHEMA_VERSION
+from tintag.core.store import ProjectStore, SCHEMA_VERSION
 
 from conftest import SOAK, WorkerRun, make_project
 from edit_worker import EMPTY_STATE, apply_effects, parse_report, read_state

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core.importers.seed import read_seed
+from tintag.core.importers.seed import read_seed
 
 
 @pytest.fixture(scope="session")
@@ -15,14 +15,14 @@ def seed_texts():
 
 @pytest.fixture(scope="session")
 def producers():
-    from desktop.core.suggest import registry
+    from tintag.core.suggest import registry
 
     return registry.build()
 
 
 @pytest.fixture(scope="session")
 def run(producers):
-    from desktop.core.suggest import registry
+    from tintag.core.suggest import registry
 
     def _run(text):
         return registry.run_all(producers, text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from desktop.core.importers.seed import read_seed
+from tintag.core.importers.seed import read_seed
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.core.suggest.align import Aligner, fold
+from tintag.core.suggest.align import Aligner, fold
 
 
 def test_exact_flexible_and_folded_matches():

@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from desktop.core.importers import import_files
-from desktop.core.store import ProjectStore
-from desktop.core.suggest import batch, registry
+from tintag.core.importers import import_files
+from tintag.core.store import ProjectStore
+from tintag.core.suggest import batch, registry
 
 
 @pytest.fixture
@@ -68,7 +68,7 @@ def test_process_pool_gives_the_same_suggestions(seeded, tmp_path, seed_paths):
 
 def test_version_bump_recomputes(seeded, monkeypatch):
     batch.suggest_project(seeded, workers=1)
-    from desktop.core.suggest.quotes import QuoteProducer
+    from tintag.core.suggest.quotes import QuoteProducer
 
     monkeypatch.setattr(QuoteProducer, "version", "test-2")
     summary = batch.suggest_project(seeded, workers=1)

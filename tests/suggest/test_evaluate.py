@@ -4,11 +4,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from desktop.cli import main
-from desktop.core.importers import import_files
-from desktop.core.importers.native_layer import import_native_layer
-from desktop.core.store import ProjectStore
-from desktop.core.suggest.evaluate import evaluate_document, match_count, prf
+from tintag.cli import main
+from tintag.core.importers import import_files
+from tintag.core.importers.native_layer import import_native_layer
+from tintag.core.store import ProjectStore
+from tintag.core.suggest.evaluate import evaluate_document, match_count, prf
 
 GOLD = Path(__file__).resolve().parents[1] / "fixtures" / "gold_seeds.jsonl"
 
@@ -78,7 +78,7 @@ def test_evaluate_against_gold_fixture(tmp_path, seed_paths, capsys):
 def test_suggestions_layer_export(tmp_path, seed_paths, capsys):
     import jsonschema
 
-    from desktop import paths
+    from tintag import paths
 
     path = tmp_path / "p.tintag"
     with ProjectStore.create(path) as store:

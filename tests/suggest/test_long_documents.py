@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from desktop.core.importers import import_files
-from desktop.core.store import ProjectStore
-from desktop.core.suggest import batch, chunks, registry
+from tintag.core.importers import import_files
+from tintag.core.store import ProjectStore
+from tintag.core.suggest import batch, chunks, registry
 
 from long_documents import long_text, seed_texts, write_jsonl
 

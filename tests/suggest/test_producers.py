@@ -132,7 +132,7 @@ def test_stance_from_seed_sentence(run):
 
 
 def test_lexicon_file_is_documented_and_valid():
-    from desktop.core.suggest import lexicons
+    from tintag.core.suggest import lexicons
 
     data = lexicons.load("stance_lexicon")
     assert data["description"]

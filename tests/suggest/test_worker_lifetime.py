@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.importers import import_files
-from desktop.core.store import ProjectStore
+from tintag.core.importers import import_files
+from tintag.core.store import ProjectStore
 
 from long_documents import long_text, write_jsonl
 
@@ -68,7 +68,7 @@ def busy_project(tmp_path):
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
 def test_workers_go_when_the_parent_goes(busy_project, sig):
-    parent = subprocess.Popen([sys.executable, "-m", "desktop", "suggest", str(busy_project), "--workers", "2"],
+    parent = subprocess.Popen([sys.executable, "-m", "tintag", "suggest", str(busy_project), "--workers", "2"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     seen: list[int] = []
     try:

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from desktop.core.textnorm import canonicalise, text_sha256
+from tintag.core.textnorm import canonicalise, text_sha256
 
 
 def add_doc(store, text: str, uid: str | None = None, title: str = "") -> int:
@@ -34,7 +34,7 @@ def entity(store, document_id: int, layer: str, words: str, label: str, occurren
 def whitespace_tokens(monkeypatch):
     """Segment on whitespace (one sentence per document), so token counts can be
     worked out by hand; a fresh cache, so real segmentations are not mixed in."""
-    from desktop.core.agreement import report, tokens
+    from tintag.core.agreement import report, tokens
 
     def segment_text(text: str):
         return tokens.from_sentences([[m.span() for m in re.finditer(r"\S+", text)]])

@@ -1,8 +1,8 @@
 """Projects with several annotators' layers, for team tests."""
 from __future__ import annotations
 
-from desktop.core.importers.common import build_row
-from desktop.core.store import ProjectStore
+from tintag.core.importers.common import build_row
+from tintag.core.store import ProjectStore
 
 TEXT = ("Ông Nguyễn Văn An nói tại Hà Nội rằng “Việt Nam ủng hộ hòa bình”. "
         "Bộ Ngoại giao cho biết Mỹ phản đối kế hoạch. 🙂 Bà Lê Thị Bình ở Huế.")

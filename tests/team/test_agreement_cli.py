@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from desktop.cli import main
-from desktop.core.store import ProjectStore
+from tintag.cli import main
+from tintag.core.store import ProjectStore
 
 from agreement_helpers import add_doc, entity
 
@@ -79,7 +79,7 @@ def test_reader_that_stops_early_is_not_an_error(tmp_path):
     read, write = os.pipe()
     os.close(read)  # the reader is gone before anything is written: every write fails
     try:
-        child = subprocess.run([sys.executable, "-m", "desktop", "agreement", str(project), "--workers", "1"],
+        child = subprocess.run([sys.executable, "-m", "tintag", "agreement", str(project), "--workers", "1"],
                                stdout=write, stderr=subprocess.PIPE, text=True,
                                cwd=Path(__file__).resolve().parents[2])
     finally:

@@ -11,10 +11,10 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from desktop.cli import main
-from desktop.core.agreement import agreement_report, fleiss_kappa, fleiss_kappa_patterns, format_table
-from desktop.core.store import ProjectStore
-from desktop.core.team.assign import assign
+from tintag.cli import main
+from tintag.core.agreement import agreement_report, fleiss_kappa, fleiss_kappa_patterns, format_table
+from tintag.core.store import ProjectStore
+from tintag.core.team.assign import assign
 
 from agreement_helpers import add_doc, entity, whitespace_tokens  # noqa: F401 (fixture)
 

@@ -9,12 +9,12 @@ import random
 import numpy as np
 import pytest
 
-from desktop.core.agreement import (
+from tintag.core.agreement import (
     cohen_kappa, cohen_kappa_score, exact_matches, f1, fleiss_kappa, fleiss_kappa_patterns,
     krippendorff_alpha, nominal_alpha, overlap_matches, SpanTally,
 )
-from desktop.core.agreement.spans import max_interval_matching, overlaps
-from desktop.core.agreement.units import cluster_spans, normalise_name
+from tintag.core.agreement.spans import max_interval_matching, overlaps
+from tintag.core.agreement.units import cluster_spans, normalise_name
 
 
 # ------------------------------------------------------------------ Cohen
@@ -232,8 +232,8 @@ def test_normalise_name():
 def test_fast_tags_equal_the_export_bio_tags(seed, seed_paths):
     """tag_tokens finds tokens by bisection; it must tag exactly like bio_tags
     (snapping, dropping overlaps and entities across sentence ends)."""
-    from desktop.core.agreement.tokens import TagCodes, from_sentences, tag_tokens
-    from desktop.core.export.tokens import bio_tags, segment
+    from tintag.core.agreement.tokens import TagCodes, from_sentences, tag_tokens
+    from tintag.core.export.tokens import bio_tags, segment
 
     rng = random.Random(seed)
     text = seed_paths[seed % len(seed_paths)].read_text(encoding="utf-8")

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core.agreement import agreement_report, format_table
-from desktop.core.store import PermissionDenied
+from tintag.core.agreement import agreement_report, format_table
+from tintag.core.store import PermissionDenied
 
 from agreement_helpers import add_doc, entity, find, whitespace_tokens  # noqa: F401 (fixture)
 
@@ -197,7 +197,7 @@ def test_real_segmentation_matches_scikit_learn(project, seed_paths):
     scikit-learn's on the export's own BIO tags."""
     from sklearn.metrics import cohen_kappa_score
 
-    from desktop.core.export.tokens import bio_tags, segment
+    from tintag.core.export.tokens import bio_tags, segment
 
     text = seed_paths[0].read_text(encoding="utf-8")
     doc = add_doc(project, text)
@@ -222,7 +222,7 @@ def test_real_segmentation_matches_scikit_learn(project, seed_paths):
 
 def test_blind_mode_annotator_gets_permission_denied(tmp_path, whitespace_tokens):
     """The store's role checks apply: a blind annotator cannot compare with others."""
-    from desktop.core.store import ProjectStore
+    from tintag.core.store import ProjectStore
 
     path = tmp_path / "blind.tintag"
     with ProjectStore.create(path, actor="lead") as lead:
@@ -242,7 +242,7 @@ def test_blind_mode_annotator_gets_permission_denied(tmp_path, whitespace_tokens
 
 
 def test_progress_and_cancel(project, whitespace_tokens):
-    from desktop.core.agreement import AgreementCancelled
+    from tintag.core.agreement import AgreementCancelled
 
     for n in range(3):
         doc = add_doc(project, f"An gặp Bình lần {n}")
@@ -257,8 +257,8 @@ def test_progress_and_cancel(project, whitespace_tokens):
 
 def test_worker_processes_give_the_same_report(project, monkeypatch):
     """Segmentation in worker processes (many new documents) changes nothing."""
-    from desktop.core.agreement import report as report_module
-    from desktop.core.agreement import tokens
+    from tintag.core.agreement import report as report_module
+    from tintag.core.agreement import tokens
 
     names = ["An", "Bình", "Chi", "Dũng", "Hoa"]
     for n in range(tokens.PARALLEL_FROM + 3):

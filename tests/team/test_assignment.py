@@ -5,8 +5,8 @@ from collections import Counter
 
 import pytest
 
-from desktop.core.store import ProjectStore
-from desktop.core.team.assign import assign, plan
+from tintag.core.store import ProjectStore
+from tintag.core.team.assign import assign, plan
 
 from team_helpers import add_docs
 

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from desktop.core.store import ProjectStore
-from desktop.core.team.bundle import BundleError, export_bundle, merge_bundles
+from tintag.core.store import ProjectStore
+from tintag.core.team.bundle import BundleError, export_bundle, merge_bundles
 
 from team_helpers import TEXT, add_docs, span
 from test_review_mode_gui import open_window, tag
@@ -23,7 +23,7 @@ def machines(tmp_path):
     master = tmp_path / "master.tintag"
     with ProjectStore.create(master, actor="lead") as lead:
         docs = add_docs(lead, [TEXT, OTHER])
-        from desktop.core.suggest import registry
+        from tintag.core.suggest import registry
 
         for doc in docs:  # no background suggestion runs in these tests
             for producer in registry.project_producers(lead):
@@ -68,7 +68,7 @@ def test_export_then_merge_through_the_team_menu(qtbot, machines, tmp_path, monk
             ("PER", "Nguyễn Văn An"), ("LOC", "Hà Nội")]
     thu.set_layer("lan")  # the list shows the merged work at once
     assert thu.model.row(thu.model.row_of(docs[0]))["entities"] == 2
-    from desktop.core.backup import backup_reason, list_backups
+    from tintag.core.backup import backup_reason, list_backups
 
     (before,) = list_backups(master)  # the merge took the rolling backup first, as the CLI does
     assert backup_reason(before) == "before-merge"

@@ -6,10 +6,10 @@ import shutil
 
 import pytest
 
-from desktop.core import annotate
-from desktop.core.store import PermissionDenied, ProjectStore
-from desktop.core.team.bundle import BundleError, export_bundle, merge_bundles
-from desktop.core.team.bundle_format import seal
+from tintag.core import annotate
+from tintag.core.store import PermissionDenied, ProjectStore
+from tintag.core.team.bundle import BundleError, export_bundle, merge_bundles
+from tintag.core.team.bundle_format import seal
 
 from team_helpers import TEXT, add_docs, span
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import shutil
 
-from desktop.cli import main
-from desktop.core import annotate
-from desktop.core.store import ProjectStore
+from tintag.cli import main
+from tintag.core import annotate
+from tintag.core.store import ProjectStore
 
 from team_helpers import TEXT, add_docs, span
 

@@ -12,9 +12,9 @@ import shutil
 
 import pytest
 
-from desktop.core import annotate
-from desktop.core.store import ProjectStore
-from desktop.core.team.bundle import BundleError, export_bundle, merge_bundles
+from tintag.core import annotate
+from tintag.core.store import ProjectStore
+from tintag.core.team.bundle import BundleError, export_bundle, merge_bundles
 
 from team_helpers import TEXT, add_docs, span
 

@@ -12,9 +12,9 @@ import shutil
 
 import pytest
 
-from desktop.core import annotate
-from desktop.core.store import ProjectStore
-from desktop.core.team.bundle import export_bundle, merge_bundles
+from tintag.core import annotate
+from tintag.core.store import ProjectStore
+from tintag.core.team.bundle import export_bundle, merge_bundles
 
 from team_helpers import TEXT, add_docs, span
 
@@ -26,13 +26,13 @@ def open_conflicts(store):
     """The conflicts the merge kept for review (imported here, as below: the API
     is new, and the tester's scenario above must fail on the old code by its
     assertions, not by an import)."""
-    from desktop.core.team.bundle import list_conflicts
+    from tintag.core.team.bundle import list_conflicts
 
     return list_conflicts(store)
 
 
 def resolve_conflict(store, conflict_id, take):
-    from desktop.core.team.bundle import resolve_conflict as resolve
+    from tintag.core.team.bundle import resolve_conflict as resolve
 
     return resolve(store, conflict_id, take)
 
@@ -323,7 +323,7 @@ def test_a_project_of_format_3_is_upgraded_and_merges_without_a_recorded_base(tm
 
 def test_a_handout_carries_no_other_annotators_bases_or_conflicts(tmp_path):
     """Conflicts hold a bundle's items: lan's handout must not carry minh's."""
-    from desktop.core.team.handout import write_handout
+    from tintag.core.team.handout import write_handout
 
     master = ProjectStore.create(tmp_path / "master.tintag", actor="lead")
     (a,) = add_docs(master, [TEXT])

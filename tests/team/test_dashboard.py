@@ -7,10 +7,10 @@ import html
 import pytest
 from PySide6.QtWidgets import QLabel
 
-from desktop.core.agreement import agreement_report
-from desktop.core.agreement.progress import team_progress
-from desktop.ui.charts import BarChart, Series
-from desktop.ui.dashboard import DashboardWindow
+from tintag.core.agreement import agreement_report
+from tintag.core.agreement.progress import team_progress
+from tintag.ui.charts import BarChart, Series
+from tintag.ui.dashboard import DashboardWindow
 
 from agreement_helpers import add_doc, entity
 

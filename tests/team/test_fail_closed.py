@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.store import GOLD, PermissionDenied, ProjectStore
-from desktop.core.store import access
+from tintag.core.store import GOLD, PermissionDenied, ProjectStore
+from tintag.core.store import access
 
 from team_helpers import TEXT, project_with_layers, span
 
@@ -66,7 +66,7 @@ def test_an_unknown_name_writes_nothing_and_manages_nothing(tmp_path):
 def test_the_window_on_a_read_only_project_under_a_new_name_sees_no_other_layer(qtbot, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    from desktop.ui import app as app_module
+    from tintag.ui import app as app_module
 
     path, doc = _blind_project(tmp_path)
     path.chmod(stat.S_IRUSR | stat.S_IRGRP)
@@ -103,7 +103,7 @@ def test_a_profile_named_cli_in_an_old_project_does_not_bind_the_command_line(tm
     conn.commit()
     conn.close()
     out = tmp_path / "minh.jsonl"
-    cmd = [sys.executable, "-m", "desktop", "export", str(path), "--layer", "minh", "-o", str(out)]
+    cmd = [sys.executable, "-m", "tintag", "export", str(path), "--layer", "minh", "-o", str(out)]
     result = subprocess.run(cmd, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     (line,) = out.read_text(encoding="utf-8").splitlines()
@@ -123,7 +123,7 @@ def test_names_are_compared_after_nfkc_and_case_folding(tmp_path):
 def test_the_window_refuses_a_fullwidth_reserved_name(qtbot, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    from desktop.ui import app as app_module
+    from tintag.ui import app as app_module
 
     path, _ = _blind_project(tmp_path)
     shown = []

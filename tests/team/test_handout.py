@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.cli import main
-from desktop.core.store import GOLD, ProjectStore
+from tintag.cli import main
+from tintag.core.store import GOLD, ProjectStore
 
 from team_helpers import TEXT, project_with_layers, span
 

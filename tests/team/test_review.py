@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core import annotate
-from desktop.core.store import GOLD, PermissionDenied, ProjectStore
-from desktop.core.team.review import compare, disagreements, next_disagreement, take, take_layer
+from tintag.core import annotate
+from tintag.core.store import GOLD, PermissionDenied, ProjectStore
+from tintag.core.team.review import compare, disagreements, next_disagreement, take, take_layer
 
 from team_helpers import TEXT, add_docs, span
 

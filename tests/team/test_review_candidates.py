@@ -9,9 +9,9 @@ import random
 
 import pytest
 
-from desktop.core import annotate
-from desktop.core.store import GOLD, ProjectStore
-from desktop.core.team.review import compare, edit_gold, next_disagreement, reject, take
+from tintag.core import annotate
+from tintag.core.store import GOLD, ProjectStore
+from tintag.core.team.review import compare, edit_gold, next_disagreement, reject, take
 
 from team_helpers import TEXT, add_docs, span
 

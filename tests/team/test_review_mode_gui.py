@@ -6,10 +6,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop.core.store import GOLD, ProjectStore
-from desktop.core.team.review import compare
-from desktop.ui.main_window import MainWindow
-from desktop.ui.review_window import ReviewWindow
+from tintag.core.store import GOLD, ProjectStore
+from tintag.core.team.review import compare
+from tintag.ui.main_window import MainWindow
+from tintag.ui.review_window import ReviewWindow
 
 from agreement_helpers import whitespace_tokens  # noqa: F401 (a fixture)
 from gui_helpers import drag_select
@@ -36,7 +36,7 @@ def test_reviewer_settles_a_disagreement_into_gold(qtbot, tmp_path, monkeypatch)
     path = tmp_path / "team.tintag"
     with ProjectStore.create(path, actor="lead") as lead:
         (doc,) = add_docs(lead, [TEXT])
-        from desktop.core.suggest import registry
+        from tintag.core.suggest import registry
 
         for producer in registry.project_producers(lead):  # no background suggestions here
             lead.replace_suggestions(doc, producer.name, producer.version, lead.document(doc)["text_sha256"], [])
@@ -108,7 +108,7 @@ def state_column(review, row):
 
 
 def figures(store, a, b):
-    from desktop.core.agreement import agreement_report
+    from tintag.core.agreement import agreement_report
 
     (pair,) = agreement_report(store, [a, b])["pairs"]
     return pair["documents"], pair["entities"]["ALL"]["f1_exact"]

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core import annotate
-from desktop.core.store import PermissionDenied, ProjectStore
-from desktop.core.team.review import compare, take
+from tintag.core import annotate
+from tintag.core.store import PermissionDenied, ProjectStore
+from tintag.core.team.review import compare, take
 
 from team_helpers import TEXT, add_docs, span
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core import annotate
-from desktop.core.store import GOLD, ProjectStore
-from desktop.core.team.review import compare, document_agreement, edit_gold, next_disagreement, reject, take
+from tintag.core import annotate
+from tintag.core.store import GOLD, ProjectStore
+from tintag.core.team.review import compare, document_agreement, edit_gold, next_disagreement, reject, take
 
 from team_helpers import TEXT, add_docs, span
 
@@ -121,7 +121,7 @@ def test_only_a_reviewer_rejects(settle, tmp_path):
     thu, doc = settle
     row = row_at(thu, doc, "Huế")
     with ProjectStore.open(tmp_path / "p.tintag", actor="lan") as lan:
-        from desktop.core.store import PermissionDenied
+        from tintag.core.store import PermissionDenied
 
         with pytest.raises(PermissionDenied):
             reject(lan, row)

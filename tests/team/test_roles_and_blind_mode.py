@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core import annotate
-from desktop.core.export.native import records
-from desktop.core.store import GOLD, PermissionDenied, ProjectStore
+from tintag.core import annotate
+from tintag.core.export.native import records
+from tintag.core.store import GOLD, PermissionDenied, ProjectStore
 
 from team_helpers import TEXT, project_with_layers, span
 

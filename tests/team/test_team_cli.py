@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import shutil
 
-from desktop.cli import main
-from desktop.core.store import ProjectStore
+from tintag.cli import main
+from tintag.core.store import ProjectStore
 
 
 def run(*argv) -> int:

@@ -4,8 +4,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QPushButton
 
-from desktop.core.store import ProjectStore
-from desktop.ui.team_dialog import TeamDialog
+from tintag.core.store import ProjectStore
+from tintag.ui.team_dialog import TeamDialog
 
 from team_helpers import add_docs
 

@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from desktop.core.importers import import_files
-from desktop.ui.main_window import MainWindow
+from tintag.core.importers import import_files
+from tintag.ui.main_window import MainWindow
 
 
 @pytest.fixture
@@ -18,7 +18,7 @@ def make_window(qtbot, project, tmp_path):
         if not compute_suggestions:
             # mark every document as already pre-annotated (with nothing), so no
             # background run starts unless a test asks for one
-            from desktop.core.suggest import registry
+            from tintag.core.suggest import registry
 
             for doc in project.iter_documents():
                 for producer in registry.project_producers(project):

@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
-from desktop.ui import app as app_module
+from tintag.ui import app as app_module
 
 
 def test_name_asked_once_then_remembered(qtbot, monkeypatch):
@@ -18,8 +18,8 @@ def test_name_asked_once_then_remembered(qtbot, monkeypatch):
 
 
 def test_session_opens_demo_and_switches_projects(qtbot, tmp_path, monkeypatch):
-    from desktop.core.demo import ensure_demo_project
-    from desktop.core.store import ProjectStore
+    from tintag.core.demo import ensure_demo_project
+    from tintag.core.store import ProjectStore
 
     session = app_module.Session("lan")
     assert session.open(ensure_demo_project())
@@ -56,7 +56,7 @@ def test_file_name_with_html_is_shown_literally(qtbot, tmp_path, monkeypatch):
 
 
 def test_team_menu_switches_profile_in_a_new_window(qtbot, tmp_path, monkeypatch):
-    from desktop.core.store import ProjectStore
+    from tintag.core.store import ProjectStore
 
     path = tmp_path / "news.tintag"
     ProjectStore.create(path).close()
@@ -97,7 +97,7 @@ def test_team_menu_switches_profile_in_a_new_window(qtbot, tmp_path, monkeypatch
 
 
 def test_layer_names_are_refused_as_profiles(qtbot, tmp_path, monkeypatch):
-    from desktop.core.store import ProjectStore
+    from tintag.core.store import ProjectStore
 
     path = tmp_path / "news.tintag"
     ProjectStore.create(path).close()
@@ -129,7 +129,7 @@ def test_layer_names_are_refused_as_profiles(qtbot, tmp_path, monkeypatch):
 
 
 def test_a_name_differing_only_in_case_opens_the_existing_profile(qtbot, tmp_path):
-    from desktop.core.store import ProjectStore
+    from tintag.core.store import ProjectStore
 
     path = tmp_path / "news.tintag"
     with ProjectStore.create(path, actor="lead") as store:

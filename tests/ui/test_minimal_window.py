@@ -5,8 +5,8 @@ import json
 
 from PySide6.QtCore import Qt
 
-from desktop.core.importers import import_files
-from desktop.ui.main_window import MainWindow
+from tintag.core.importers import import_files
+from tintag.ui.main_window import MainWindow
 
 
 def make_window(qtbot, project, tmp_path, rows):

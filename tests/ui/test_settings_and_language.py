@@ -4,9 +4,9 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication
 
-from desktop.ui import menus
-from desktop.ui.app import install_translation
-from desktop.ui.settings_dialog import SettingsDialog
+from tintag.ui import menus
+from tintag.ui.app import install_translation
+from tintag.ui.settings_dialog import SettingsDialog
 
 
 def test_settings_dialog_renames_recolours_and_adds(qtbot, make_window, project):

@@ -1,0 +1,3 @@
+from tintag.cli import main
+
+raise SystemExit(main())

@@ -1,1 +1,0 @@
-"""Qt widgets and item models; thin layers over desktop.core."""
