@@ -4,7 +4,6 @@ usable window. Each timing is also shown against a baseline of the same run
 (plain setPlainText of the same text; a bare QMainWindow start-up)."""
 from __future__ import annotations
 
-import json
 import os
 import statistics
 import subprocess
@@ -156,7 +155,7 @@ def run(report) -> None:
         store.close()
 
     big = _big_project()
-    code = "import sys; sys.path.insert(0, %r)\n" % str(Path(__file__).resolve().parent.parent) + OPEN_SCRIPT
+    code = f"import sys; sys.path.insert(0, {str(Path(__file__).resolve().parent.parent)!r})\n" + OPEN_SCRIPT
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     ours = [subprocess.run([sys.executable, "-c", code, str(big), "tintag"], capture_output=True, text=True,
                            env=env, check=True).stdout.split() for _ in range(3)]

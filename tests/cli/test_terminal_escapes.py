@@ -25,7 +25,8 @@ def run(capsys, *argv):
 def raw_control(text: str) -> list[str]:
     """Control characters a terminal would act on (line ends of our own lines excepted)."""
     return [ch for line in text.split("\n") for ch in line
-            if ord(ch) < 0x20 or 0x7f <= ord(ch) < 0xa0 or ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"]
+            if ord(ch) < 0x20 or 0x7f <= ord(ch) < 0xa0
+            or ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"]
 
 
 @pytest.fixture

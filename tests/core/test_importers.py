@@ -140,7 +140,7 @@ def test_csv_without_text_column_or_bad_row(project, tmp_path):
 
 def test_invalid_utf8_txt(project, tmp_path):
     path = tmp_path / "latin1.txt"
-    path.write_bytes("Hà Nội".encode("utf-8") + b"\xe0\x80")
+    path.write_bytes("Hà Nội".encode() + b"\xe0\x80")
     summary = import_files(project, [path])
     assert "not valid UTF-8" in summary.errors[0] and project.document_count() == 0
 
@@ -205,7 +205,7 @@ def test_csv_errors_name_the_line_they_are_on(project, tmp_path):
     ragged = tmp_path / "ragged.csv"
     ragged.write_bytes('"text","title"\n"Hà Nội mưa to.","a","extra"\n'.encode() + b'"x","\xed\xa0\x80"\n')
     bad = tmp_path / "bad.csv"
-    bad.write_bytes('"text","title"\n'.encode() + b'"Hu\xe1\xba\xbf \xff","t"\n' + b'"ok","t"\n' * 2000)
+    bad.write_bytes(b'"text","title"\n' + b'"Hu\xe1\xba\xbf \xff","t"\n' + b'"ok","t"\n' * 2000)
     summary = import_files(project, [ragged, bad])
     assert summary.errors == [f"{ragged}:2: 3 cells, the header has 2",
                               f"{bad}:2: not valid utf-8 text (byte 7 of the line)"]

@@ -13,13 +13,12 @@ import time
 from pathlib import Path
 
 import pytest
+from export_helpers import EXT, FOLDER_ONLY, FORMATS, make_project, tree
 
 from tintag.cli import main
 from tintag.core.export import EXPORTERS, native
 from tintag.core.export.options import ExportOptions
 from tintag.core.store import ProjectStore
-
-from export_helpers import EXT, FOLDER_ONLY, FORMATS, make_project, tree
 
 REPO = Path(__file__).resolve().parents[2]
 PARTIAL = ".tintag-partial-"

@@ -11,12 +11,11 @@ import os
 import sys
 
 import pytest
+from export_helpers import EXT, FOLDER_ONLY, FORMATS, folder_names, tree
 
 from tintag.cli import main
 from tintag.core.export.splits import split_of
 from tintag.core.store import ProjectStore
-
-from export_helpers import EXT, FOLDER_ONLY, FORMATS, folder_names, tree
 
 SPLIT = "0.5,0.5"
 SEED = "4"

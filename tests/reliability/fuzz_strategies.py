@@ -166,7 +166,7 @@ def make_template(folder: Path) -> Path:
     try:
         with store.write():
             store.insert_documents([
-                {"uid": f"t{i}", "title": t[:20], "date": "2024-01-0%d" % (i + 1), "source": "tpl",
+                {"uid": f"t{i}", "title": t[:20], "date": f"2024-01-0{i + 1}", "source": "tpl",
                  "text": t, "text_sha256": __import__("hashlib").sha256(t.encode()).hexdigest(),
                  "meta": {"n": i}, "normalisation": {}}
                 for i, t in enumerate(TEMPLATE_TEXTS)])

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-import os
 import random
 import sqlite3
 import subprocess
@@ -217,7 +216,8 @@ def test_backup_and_restore_commands_end_to_end(tmp_path):
     conn.execute("CREATE TABLE t (x)")
     conn.close()
     refusals = {bad_backup: "a damaged backup (", cut_backup: "a damaged backup (cut short",
-                text: "not a TinTag project (not an SQLite database)", other: "an SQLite file, but not a TinTag project",
+                text: "not a TinTag project (not an SQLite database)",
+                other: "an SQLite file, but not a TinTag project",
                 tmp_path / "gone.tintag": "no such project file"}
     before, backups_before = helpers.fingerprint(path), list_backups(path)
     runs = {source: subprocess.Popen([*helpers.tintag_command(), "restore", str(path), "--from", str(source)],

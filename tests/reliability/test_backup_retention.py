@@ -8,14 +8,14 @@ writes in bulk takes a backup first (tested with the CLI in test_cli_backups.py)
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+from conftest import quiet_project
 
 from tintag.core import backup, backup_retention
 from tintag.core.backup import KEEP, list_backups, take_backup
 from tintag.core.store import ProjectStore
-
-from conftest import quiet_project
 
 
 def _tag(path: Path, label: str = "PER") -> None:
@@ -76,7 +76,7 @@ def _names(days_ago: list[float], now: datetime) -> list[tuple[str, int]]:
 
 
 def test_retention_keeps_the_newest_and_each_days_and_weeks_first():
-    now = datetime(2026, 12, 2, 12, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
     # ten backups today, one every two hours back to yesterday, then one a day for 60 days
     today = [i / 24 for i in range(10)]
     days = [1 + i / 12 for i in range(12)] + list(range(2, 61))
@@ -96,7 +96,7 @@ def test_retention_keeps_the_newest_and_each_days_and_weeks_first():
 
 
 def test_retention_of_a_busy_hour_is_the_newest_and_the_first():
-    now = datetime(2026, 12, 2, 12, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
     stamps = [(now.strftime(backup_retention.STAMP), n) for n in range(20)]  # twenty in one second
     assert backup_retention.to_keep(stamps, now) == set(stamps[-5:]) | {stamps[0]}
 

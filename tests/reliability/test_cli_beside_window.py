@@ -21,13 +21,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import SOAK, quiet_project, run_tintag
+from gui_helpers import drag_select
 from PySide6.QtCore import Qt
 
 from tintag.core.store import ProjectStore
 from tintag.ui import app as app_module
-
-from conftest import SOAK, quiet_project, run_tintag
-from gui_helpers import drag_select
 
 ROUNDS = 40 if SOAK else 4
 

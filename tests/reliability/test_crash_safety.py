@@ -27,12 +27,12 @@ import sqlite3
 import threading
 import time
 
+from conftest import SOAK, WorkerRun, make_project
+from edit_worker import EMPTY_STATE, apply_effects, parse_report, read_state
+
 from tintag.core.backup import list_backups
 from tintag.core.store import ProjectStore
 from tintag.core.store.schema import APPLICATION_ID
-
-from conftest import SOAK, WorkerRun, make_project
-from edit_worker import EMPTY_STATE, apply_effects, parse_report, read_state
 
 KILLS = 500 if SOAK else 50
 LANES = 2

@@ -31,6 +31,16 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from fuzz_strategies import (
+    ASTRAL,
+    Projects,
+    assert_clean_failure,
+    fuzz,
+    has_unstorable,
+    hostile_text,
+    snapshot,
+    vietnamese,
+)
 from hypothesis import event, given
 from hypothesis import strategies as st
 
@@ -39,9 +49,6 @@ from tintag.core.store import ProjectStore
 from tintag.core.team import bundle_format as bundle_module
 from tintag.core.team.bundle import BundleError, export_bundle, merge_bundles
 
-from fuzz_strategies import (
-    ASTRAL, Projects, assert_clean_failure, fuzz, has_unstorable, hostile_text, snapshot, vietnamese,
-)
 
 @pytest.fixture(scope="module")
 def projects(tmp_path_factory):

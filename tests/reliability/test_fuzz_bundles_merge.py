@@ -29,6 +29,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from fuzz_strategies import fuzz
 from hypothesis import event, given
 from hypothesis import strategies as st
 
@@ -36,8 +37,6 @@ from tintag.core import annotate
 from tintag.core.store import ProjectStore
 from tintag.core.team.bundle import export_bundle, list_conflicts, merge_bundles, resolve_conflict
 from tintag.core.team.bundle_format import KINDS, LINKS, item_fields
-
-from fuzz_strategies import fuzz
 
 TEXTS = ["Ông Nguyễn Văn An nói tại Hà Nội rằng Việt Nam ủng hộ hòa bình và Bộ Ngoại giao đồng ý.",
          "Thủ tướng Phạm Minh Chính làm việc với tỉnh Quảng Ninh về du lịch Hạ Long."]
@@ -94,13 +93,14 @@ def run(store: ProjectStore, script: list) -> None:
     """Apply an edit script to lan's layer the way the window does (annotate actions)."""
     for step in script:
         name, d = step[0], pick(store.document_ids(), step[1])
-        text, places = TEXTS[d - 1], SPANS[d - 1]
+        _text, places = TEXTS[d - 1], SPANS[d - 1]
         entities, quotes, stances = (store.items(k, d, "lan") for k in KINDS)
         if name == "tag":
             s, e = pick(places, step[2])
             annotate.apply(annotate.tag_span(store, d, "lan", s, e, pick(LABELS, step[3]), exact=True))
         elif name == "relabel" and entities:
-            annotate.apply(annotate.update(store, "entity", pick(entities, step[2])["uid"], label=pick(LABELS, step[3])))
+            uid = pick(entities, step[2])["uid"]
+            annotate.apply(annotate.update(store, "entity", uid, label=pick(LABELS, step[3])))
         elif name == "move" and entities:
             s, e = pick(places, step[3])
             annotate.apply(annotate.update(store, "entity", pick(entities, step[2])["uid"], start=s, end=e))
@@ -149,7 +149,8 @@ def conflicts(store: ProjectStore) -> dict:
 
 # ------------------------------------------------------------------ property
 @fuzz(30)
-@given(merged_base=st.booleans(), base_script=st.lists(op, min_size=4, max_size=14), master_script=scripts, lan_script=scripts,
+@given(merged_base=st.booleans(), base_script=st.lists(op, min_size=4, max_size=14),
+       master_script=scripts, lan_script=scripts,
        takes=st.lists(st.booleans(), min_size=20, max_size=20))
 def test_no_edit_of_either_side_is_lost(template, tmp_path_factory, merged_base, base_script,
                                         master_script, lan_script, takes):

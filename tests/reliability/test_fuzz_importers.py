@@ -25,21 +25,31 @@ import json
 import math
 import re
 import tracemalloc
-from pathlib import Path
 from unittest import mock
 
 import pytest
+from fuzz_strategies import (
+    NUL,
+    TEMPLATE_TEXTS,
+    Projects,
+    assert_clean_failure,
+    canonical,
+    document_text,
+    encode,
+    fuzz,
+    has_surrogate,
+    has_unstorable,
+    hostile_text,
+    snapshot,
+    storable_text,
+    stored_documents_are_canonical,
+    vietnamese,
+)
 from hypothesis import event, given
 from hypothesis import strategies as st
 
 from tintag.core.importers import common, import_files
-from tintag.core.importers.common import ImportFailure, title_from_text
-
-from fuzz_strategies import (
-    NUL, TEMPLATE_TEXTS, Projects, assert_clean_failure, canonical, document_text, encode, fuzz,
-    has_surrogate, has_unstorable, hostile_text, snapshot, storable_text, stored_documents_are_canonical,
-    vietnamese,
-)
+from tintag.core.importers.common import title_from_text
 
 MAX_FIELD = 1_000
 TEMPLATE_UIDS = {"t0", "t1", "t2"}
@@ -279,7 +289,8 @@ def jsonl_file(draw):
 def note_outcome(expected) -> None:
     """Shown by --hypothesis-show-statistics: how often each outcome was tried."""
     kind, detail = expected
-    event(f"outcome: {kind}" + ("" if kind == "ok" else f" ({'no line' if detail is None else 'id clash' if detail == 'uid' else 'at a line'})"))
+    where = "no line" if detail is None else "id clash" if detail == "uid" else "at a line"
+    event(f"outcome: {kind}" + ("" if kind == "ok" else f" ({where})"))
 
 
 @fuzz(150)

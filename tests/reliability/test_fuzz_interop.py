@@ -24,17 +24,31 @@ import re
 import unicodedata
 
 import pytest
+from fuzz_strategies import (
+    ASTRAL,
+    BIDI,
+    COMBINING,
+    INVISIBLE,
+    TEMPLATE_TEXTS,
+    VIETNAMESE,
+    Projects,
+    assert_clean_failure,
+    canonical,
+    document_text,
+    fuzz,
+    has_surrogate,
+    has_unstorable,
+    hostile_text,
+    snapshot,
+    stored_documents_are_canonical,
+    stored_spans_are_inside,
+    vietnamese,
+)
 from hypothesis import event, given
 from hypothesis import strategies as st
 
 from tintag.core.importers.common import ImportFailure
 from tintag.core.interop import import_annotations
-
-from fuzz_strategies import (
-    ASTRAL, BIDI, COMBINING, INVISIBLE, TEMPLATE_TEXTS, VIETNAMESE, Projects, assert_clean_failure, canonical,
-    document_text, fuzz, has_surrogate, has_unstorable, hostile_text, snapshot, stored_documents_are_canonical,
-    stored_spans_are_inside, vietnamese,
-)
 
 LAYER = "fuzz"
 TEMPLATE_UIDS = {"t0", "t1", "t2"}
@@ -289,7 +303,7 @@ def expected(fmt: str, entries, raw_surrogate: bool):
                 entities.append(key)
         spans = {(e[0], e[1]) for e in entities}
 
-        def speaker_of(span):  # a span naming an entity links it, else its text is the name
+        def speaker_of(span, spans=spans, text=text):  # a span naming an entity links it, else its name
             if span is None:
                 return None
             return ("entity", *span) if span in spans else ("name", text[span[0]:span[1]])
@@ -584,7 +598,7 @@ def test_conll_import_is_clean_or_refused(projects, case):
             assert stored is not None, doc["text"]
             got = sorted((e["start"], e["end"], e["label"]) for e in store.entities(stored["id"], LAYER))
             assert got == doc["entities"]
-            for s, e, label in got:
+            for s, e, _label in got:
                 assert stored["text"][s:e].strip() == stored["text"][s:e]
         stored_documents_are_canonical(store)
     finally:

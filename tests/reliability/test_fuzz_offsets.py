@@ -13,12 +13,12 @@ position.
 from __future__ import annotations
 
 import pytest
+from fuzz_strategies import fuzz, storable_text
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tintag.core.offsets import OffsetMap
 from tintag.core.textnorm import canonicalise
-from fuzz_strategies import fuzz, storable_text
 
 # what QTextCursor.selectedText() writes in place of a block or line end
 QT_BREAKS = {"\n": "\u2029", "\u2029": "\u2029", "\u2028": "\u2028"}

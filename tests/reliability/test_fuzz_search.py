@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from fuzz_strategies import SYNTAX, fuzz, hostile_text
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tintag.core.textnorm import canonicalise, text_sha256
-from fuzz_strategies import SYNTAX, fuzz, hostile_text
 
 WORDS = ["Hà Nội", "Bình Nhưỡng", "thượng đỉnh", "Kim Jong-un", "hòa bình", "😀", "NEAR", "AND"]
 

@@ -3,14 +3,13 @@ window title, key legend, filters, side panel cells and tooltips, review
 columns and message boxes."""
 from __future__ import annotations
 
+from gui_helpers import drag_select
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tintag.core.store import ProjectStore
 from tintag.ui.main_window import MainWindow
 from tintag.ui.review_window import ReviewWindow
-
-from gui_helpers import drag_select
 
 TEXT = "Ông Nguyễn Văn An đến Hà Nội hôm qua."
 LABEL = "<b>X</b>"

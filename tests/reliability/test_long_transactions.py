@@ -18,6 +18,8 @@ import tempfile
 import threading
 
 import pytest
+from conftest import SOAK, make_project, tintag_command
+from gui_helpers import drag_select
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QMessageBox
 
@@ -25,9 +27,6 @@ from tintag.core.importers import import_files
 from tintag.core.importers.native_layer import import_records, native_records
 from tintag.core.store import ProjectStore
 from tintag.ui.main_window import MainWindow
-
-from conftest import SOAK, make_project, tintag_command
-from gui_helpers import drag_select
 
 TEXT_1 = "Ông Nguyễn Văn An đến Hà Nội hôm qua và gặp bà Trần Thị Bình ở Đà Nẵng cùng ông Lê Minh."
 TEXT_2 = "Bộ Ngoại giao Việt Nam cho biết Thủ tướng sẽ thăm Nhật Bản vào tuần tới."

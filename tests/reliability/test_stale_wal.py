@@ -18,11 +18,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import fingerprint, quiet_project, run_tintag
 
 from tintag.core.backup import list_backups, take_backup
 from tintag.core.store import ProjectError, ProjectStore
-
-from conftest import fingerprint, quiet_project, run_tintag
 
 # Opens the project as the window does, saves a note per document on many
 # pages (the WAL keeps growing: no checkpoint), then dies without closing.

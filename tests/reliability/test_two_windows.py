@@ -15,15 +15,14 @@ from __future__ import annotations
 
 import json
 
+from conftest import SOAK, WorkerRun, make_project
+from edit_worker import EMPTY_STATE, apply_effects, parse_report, read_state
+from gui_helpers import drag_select
 from PySide6.QtCore import Qt
 
 from tintag.core.importers import import_files
 from tintag.core.store import ProjectStore
 from tintag.ui.main_window import MainWindow
-
-from conftest import SOAK, WorkerRun, make_project
-from edit_worker import apply_effects, EMPTY_STATE, parse_report, read_state
-from gui_helpers import drag_select
 
 TEXT_1 = "Ông Nguyễn Văn An đến Hà Nội hôm qua và gặp bà Trần Thị Bình ở Đà Nẵng cùng ông Lê Minh."
 TEXT_2 = "Bộ Ngoại giao Việt Nam cho biết Thủ tướng sẽ thăm Nhật Bản vào tuần tới."

@@ -14,10 +14,10 @@ from __future__ import annotations
 import json
 import threading
 
-from tintag.core.store import ProjectStore, SCHEMA_VERSION
-
 from conftest import SOAK, WorkerRun, make_project
 from edit_worker import EMPTY_STATE, apply_effects, parse_report, read_state
+
+from tintag.core.store import SCHEMA_VERSION, ProjectStore
 
 EDITS = 3000 if SOAK else 300
 
@@ -32,7 +32,7 @@ def _final_state(worker: WorkerRun) -> dict:
 
 
 def _line(worker: WorkerRun, word: str) -> dict:
-    (line,) = [l for l in worker.stdout.splitlines() if l.startswith(word + " ")]
+    (line,) = [x for x in worker.stdout.splitlines() if x.startswith(word + " ")]
     return json.loads(line[len(word) + 1:])
 
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from long_documents import long_text, write_jsonl
 
 from tintag.core.importers import import_files
 from tintag.core.store import ProjectStore
 from tintag.core.suggest import batch, chunks, registry
-
-from long_documents import long_text, seed_texts, write_jsonl
 
 
 def rows(results):

@@ -10,11 +10,10 @@ import time
 from pathlib import Path
 
 import pytest
+from long_documents import long_text, write_jsonl
 
 from tintag.core.importers import import_files
 from tintag.core.store import ProjectStore
-
-from long_documents import long_text, write_jsonl
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc (Linux)")
 

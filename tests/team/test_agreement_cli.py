@@ -7,10 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from agreement_helpers import add_doc, entity
+
 from tintag.cli import main
 from tintag.core.store import ProjectStore
-
-from agreement_helpers import add_doc, entity
 
 
 def run(capsys, *argv):

@@ -10,13 +10,12 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from agreement_helpers import add_doc, entity, whitespace_tokens  # noqa: F401 (fixture)
 
 from tintag.cli import main
 from tintag.core.agreement import agreement_report, fleiss_kappa, fleiss_kappa_patterns, format_table
 from tintag.core.store import ProjectStore
 from tintag.core.team.assign import assign
-
-from agreement_helpers import add_doc, entity, whitespace_tokens  # noqa: F401 (fixture)
 
 
 # ------------------------------------------------------------ the coefficient

@@ -3,15 +3,22 @@ figures as trusted implementations (scikit-learn, krippendorff) on random data."
 from __future__ import annotations
 
 import itertools
-import math
 import random
 
 import numpy as np
 import pytest
 
 from tintag.core.agreement import (
-    cohen_kappa, cohen_kappa_score, exact_matches, f1, fleiss_kappa, fleiss_kappa_patterns,
-    krippendorff_alpha, nominal_alpha, overlap_matches, SpanTally,
+    SpanTally,
+    cohen_kappa,
+    cohen_kappa_score,
+    exact_matches,
+    f1,
+    fleiss_kappa,
+    fleiss_kappa_patterns,
+    krippendorff_alpha,
+    nominal_alpha,
+    overlap_matches,
 )
 from tintag.core.agreement.spans import max_interval_matching, overlaps
 from tintag.core.agreement.units import cluster_spans, normalise_name

@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import pytest
+from agreement_helpers import add_doc, entity, find, whitespace_tokens  # noqa: F401 (fixture)
 
 from tintag.core.agreement import agreement_report, format_table
 from tintag.core.store import PermissionDenied
-
-from agreement_helpers import add_doc, entity, find, whitespace_tokens  # noqa: F401 (fixture)
 
 
 def pair(report, a, b):

@@ -4,11 +4,10 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from team_helpers import add_docs
 
 from tintag.core.store import ProjectStore
 from tintag.core.team.assign import assign, plan
-
-from team_helpers import add_docs
 
 
 def test_every_document_to_two_of_four_balanced_and_deterministic():

@@ -8,12 +8,11 @@ import shutil
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
+from team_helpers import TEXT, add_docs, span
+from test_review_mode_gui import open_window, tag
 
 from tintag.core.store import ProjectStore
 from tintag.core.team.bundle import BundleError, export_bundle, merge_bundles
-
-from team_helpers import TEXT, add_docs, span
-from test_review_mode_gui import open_window, tag
 
 OTHER = "Thủ tướng Phạm Minh Chính làm việc với tỉnh Quảng Ninh."
 

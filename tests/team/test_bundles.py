@@ -5,13 +5,12 @@ import json
 import shutil
 
 import pytest
+from team_helpers import TEXT, add_docs, span
 
 from tintag.core import annotate
 from tintag.core.store import PermissionDenied, ProjectStore
 from tintag.core.team.bundle import BundleError, export_bundle, merge_bundles
 from tintag.core.team.bundle_format import seal
-
-from team_helpers import TEXT, add_docs, span
 
 OTHER = "Thủ tướng Phạm Minh Chính làm việc với tỉnh Quảng Ninh."
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import shutil
 
+from team_helpers import TEXT, add_docs, span
+
 from tintag.cli import main
 from tintag.core import annotate
 from tintag.core.store import ProjectStore
-
-from team_helpers import TEXT, add_docs, span
 
 
 def run(*argv) -> int:
@@ -36,7 +36,8 @@ def test_merge_report_then_list_take_and_keep_conflicts(tmp_path, capsys):
         "merged 1 bundle(s): 1 documents updated, 0 unchanged, 0 already merged before\n"
         "  'lan': 3 items added, 0 changed, 0 deleted, 0 left in conflict\n")
 
-    with ProjectStore.open(master, actor="lead") as lead, ProjectStore.open(tmp_path / "lan.tintag", actor="lan") as lan:
+    with ProjectStore.open(master, actor="lead") as lead, \
+            ProjectStore.open(tmp_path / "lan.tintag", actor="lan") as lan:
         annotate.apply(annotate.update(lead, "entity", hanoi(lead, doc)["uid"], label="ORG"))
         annotate.apply(annotate.update(lan, "entity", hanoi(lan, doc)["uid"], label="MISC"))
         lead.set_status(doc, "lan", "skipped")

@@ -11,12 +11,11 @@ import json
 import shutil
 
 import pytest
+from team_helpers import TEXT, add_docs, span
 
 from tintag.core import annotate
 from tintag.core.store import ProjectStore
 from tintag.core.team.bundle import BundleError, export_bundle, merge_bundles
-
-from team_helpers import TEXT, add_docs, span
 
 
 @pytest.fixture

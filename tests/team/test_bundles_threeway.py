@@ -11,12 +11,11 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from team_helpers import TEXT, add_docs, span
 
 from tintag.core import annotate
 from tintag.core.store import ProjectStore
 from tintag.core.team.bundle import export_bundle, merge_bundles
-
-from team_helpers import TEXT, add_docs, span
 
 OTHER = "Thủ tướng Phạm Minh Chính làm việc với tỉnh Quảng Ninh."
 THIRD = "Giá xăng tăng lần thứ ba trong tháng tại Thành phố Hồ Chí Minh và Cần Thơ."
@@ -333,7 +332,8 @@ def test_a_handout_carries_no_other_annotators_bases_or_conflicts(tmp_path):
     for name in ("lan", "minh"):
         shutil.copy(tmp_path / "master.tintag", tmp_path / f"{name}.tintag")
         with ProjectStore.open(tmp_path / f"{name}.tintag", actor=name) as copy:
-            uid = annotate.apply(annotate.tag_span(copy, a, name, *span(TEXT, "Hà Nội"), "LOC", exact=True)).created[0][1]
+            change = annotate.tag_span(copy, a, name, *span(TEXT, "Hà Nội"), "LOC", exact=True)
+            uid = annotate.apply(change).created[0][1]
             export_bundle(copy, name, tmp_path / f"{name}-1.bundle")
             copy.update_item("entity", uid, label="bí-mật-của-minh" if name == "minh" else "MISC")
             export_bundle(copy, name, tmp_path / f"{name}-2.bundle")

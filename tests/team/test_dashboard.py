@@ -5,14 +5,13 @@ from __future__ import annotations
 import html
 
 import pytest
+from agreement_helpers import add_doc, entity
 from PySide6.QtWidgets import QLabel
 
 from tintag.core.agreement import agreement_report
 from tintag.core.agreement.progress import team_progress
 from tintag.ui.charts import BarChart, Series
 from tintag.ui.dashboard import DashboardWindow
-
-from agreement_helpers import add_doc, entity
 
 NAME = "<b>x</b>"
 

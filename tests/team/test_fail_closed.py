@@ -18,11 +18,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from tintag.core.store import GOLD, PermissionDenied, ProjectStore
-from tintag.core.store import access
-
 from team_helpers import TEXT, project_with_layers, span
+
+from tintag.core.store import GOLD, PermissionDenied, ProjectStore, access
 
 
 def _blind_project(tmp_path) -> tuple[Path, int]:

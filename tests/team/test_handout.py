@@ -10,11 +10,10 @@ import json
 from pathlib import Path
 
 import pytest
+from team_helpers import TEXT, project_with_layers, span
 
 from tintag.cli import main
 from tintag.core.store import GOLD, ProjectStore
-
-from team_helpers import TEXT, project_with_layers, span
 
 SECRET = "ghi-chú-bí-mật-của-minh"
 

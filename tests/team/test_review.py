@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import pytest
+from team_helpers import TEXT, add_docs, span
 
 from tintag.core import annotate
 from tintag.core.store import GOLD, PermissionDenied, ProjectStore
 from tintag.core.team.review import compare, disagreements, next_disagreement, take, take_layer
-
-from team_helpers import TEXT, add_docs, span
 
 
 @pytest.fixture

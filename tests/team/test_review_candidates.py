@@ -8,12 +8,11 @@ from __future__ import annotations
 import random
 
 import pytest
+from team_helpers import TEXT, add_docs, span
 
 from tintag.core import annotate
 from tintag.core.store import GOLD, ProjectStore
 from tintag.core.team.review import compare, edit_gold, next_disagreement, reject, take
-
-from team_helpers import TEXT, add_docs, span
 
 TEXTS = [TEXT, "Ông Trần Văn Cường đến Đà Nẵng và nói “Mỹ phản đối kế hoạch”.",
          "Bà Lê Thị Bình ở Huế nói với Bộ Ngoại giao."]

@@ -3,17 +3,16 @@ reviewer takes one into gold, gold holds it, agreement recomputes; in blind
 mode an annotator's window cannot reach other layers."""
 from __future__ import annotations
 
+from agreement_helpers import whitespace_tokens  # noqa: F401 (a fixture)
+from gui_helpers import drag_select
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
+from team_helpers import TEXT, add_docs, span
 
 from tintag.core.store import GOLD, ProjectStore
 from tintag.core.team.review import compare
 from tintag.ui.main_window import MainWindow
 from tintag.ui.review_window import ReviewWindow
-
-from agreement_helpers import whitespace_tokens  # noqa: F401 (a fixture)
-from gui_helpers import drag_select
-from team_helpers import TEXT, add_docs, span
 
 
 def open_window(qtbot, path, name):

@@ -4,12 +4,11 @@ needs the gold-writing right and is logged."""
 from __future__ import annotations
 
 import pytest
+from team_helpers import TEXT, add_docs, span
 
 from tintag.core import annotate
 from tintag.core.store import PermissionDenied, ProjectStore
 from tintag.core.team.review import compare, take
-
-from team_helpers import TEXT, add_docs, span
 
 
 @pytest.fixture

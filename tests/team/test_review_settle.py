@@ -4,12 +4,11 @@ decided; all undoable and logged."""
 from __future__ import annotations
 
 import pytest
+from team_helpers import TEXT, add_docs, span
 
 from tintag.core import annotate
 from tintag.core.store import GOLD, ProjectStore
 from tintag.core.team.review import compare, document_agreement, edit_gold, next_disagreement, reject, take
-
-from team_helpers import TEXT, add_docs, span
 
 
 @pytest.fixture
@@ -84,7 +83,8 @@ def test_reject_removes_golds_item_and_undo_puts_it_back(settle):
         ("reject", "lan", gold["uid"]), ("reject", "minh", gold["uid"])}
     change.undo()
     (back,) = thu.entities(doc, GOLD)
-    assert {k: back[k] for k in ("uid", "start", "end", "label")} == {k: gold[k] for k in ("uid", "start", "end", "label")}
+    fields = ("uid", "start", "end", "label")
+    assert {k: back[k] for k in fields} == {k: gold[k] for k in fields}
     assert [d["action"] for d in thu.reviews(doc)] == ["take"]
 
 

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import pytest
+from team_helpers import TEXT, project_with_layers, span
 
 from tintag.core import annotate
 from tintag.core.export.native import records
 from tintag.core.store import GOLD, PermissionDenied, ProjectStore
-
-from team_helpers import TEXT, project_with_layers, span
 
 
 @pytest.fixture

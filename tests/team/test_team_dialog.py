@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QPushButton
+from team_helpers import add_docs
 
 from tintag.core.store import ProjectStore
 from tintag.ui.team_dialog import TeamDialog
-
-from team_helpers import add_docs
 
 
 def test_roles_blind_mode_and_assignment(qtbot, tmp_path):

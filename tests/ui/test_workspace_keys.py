@@ -1,9 +1,8 @@
 """Drive the real window with mouse drags and key presses; assert on the database."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-
 from gui_helpers import click_at, drag_select
+from PySide6.QtCore import Qt
 
 EMOJI_TEXT = 'Xin chào 😀 hôm nay, ông Nguyễn Văn Nam nói: "Hà Nội sẽ ủng hộ Kim Jong-un". Hết.'
 
@@ -151,9 +150,8 @@ def test_background_suggestions_with_underthesea(qtbot, make_window, project):
 
 
 def test_side_panel_row_click_and_in_place_label_edit(qtbot, make_window, project):
-    from PySide6.QtWidgets import QComboBox
-
     from gui_helpers import click_at
+    from PySide6.QtWidgets import QComboBox
 
     window = make_window([{"id": "e", "text": EMOJI_TEXT}])
     doc_id = window.current_id

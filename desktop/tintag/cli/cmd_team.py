@@ -1,12 +1,11 @@
 """`tintag team`, `tintag assign`, `tintag bundle export|merge`: work shared by a team."""
 from __future__ import annotations
 
+from tintag.core.outputs import refuse_unsafe_output
 from tintag.core.team.assign import assign
 from tintag.core.team.bundle import export_bundle, list_conflicts, merge_bundles, resolve_conflict
 from tintag.core.team.bundle_conflicts import describe
 from tintag.core.team.handout import write_handout
-
-from tintag.core.outputs import refuse_unsafe_output
 
 from .common import CommandError, open_project, writing_project
 from .printable import printable, say

@@ -4,9 +4,9 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
 
 from tintag.core.store import ProjectError, ProjectStore
 from tintag.core.store.errors import project_error

@@ -8,8 +8,8 @@ changes that point at them stay valid. The Qt undo stack only wraps these.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from tintag.core.store import ProjectStore
 from tintag.core.store.project import new_uid

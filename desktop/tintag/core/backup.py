@@ -17,15 +17,14 @@ import shutil
 import sqlite3
 import time
 import uuid
-from pathlib import Path
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator, NamedTuple
+from pathlib import Path
+from typing import NamedTuple
 
 from tintag.core import backup_retention as retention
-
-from tintag.core.store import ProjectError, ProjectStore
+from tintag.core.store import ProjectError, ProjectStore, files, schema
 from tintag.core.store import project as _project
-from tintag.core.store import files, schema
 from tintag.core.store.errors import DamagedProject, LockedProject, ReadOnlyProject, project_error
 
 KEEP = retention.NEWEST

@@ -13,7 +13,7 @@ function of names and the clock, so it is tested without files.
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 NEWEST = 5
 DAYS = 7
@@ -22,13 +22,13 @@ STAMP = "%Y%m%dT%H%M%S"
 
 
 def stamp_time(stamp: str) -> datetime:
-    return datetime.strptime(stamp, STAMP).replace(tzinfo=timezone.utc)
+    return datetime.strptime(stamp, STAMP).replace(tzinfo=UTC)
 
 
 def to_keep(stamps: list[tuple[str, int]], now: datetime | None = None,
             newest: int = NEWEST) -> set[tuple[str, int]]:
     """Of backups named by (UTC stamp, sequence number), the ones to keep."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     ordered = sorted(stamps)  # oldest first; the sequence orders backups of one second
     keep = set(ordered[-newest:]) if newest > 0 else set()
     first_of: dict[tuple, tuple[str, int]] = {}

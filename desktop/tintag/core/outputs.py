@@ -11,8 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from tintag.core.store import ProjectError
-from tintag.core.store import files
+from tintag.core.store import ProjectError, files
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 SIDECARS = ("-wal", "-shm", "-journal")

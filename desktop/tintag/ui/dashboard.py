@@ -17,9 +17,23 @@ import time
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QCheckBox, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView,
-    QLabel, QProgressBar, QPushButton, QScrollArea, QSizePolicy, QTableWidget, QTableWidgetItem,
-    QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from tintag.core.store import ProjectStore
@@ -245,29 +259,29 @@ class DashboardWindow(QWidget):
                     ("todo", self.tr("to do")), ("skipped", self.tr("skipped")))
         colours = {"done": "#59a14f", "in_progress": "#edc948", "todo": "#bab0ac", "skipped": "#e15759"}
         self.progress_chart.set_data(
-            layers, [Series(name, [per[l]["status"][key] for l in layers], colours[key])
+            layers, [Series(name, [per[who]["status"][key] for who in layers], colours[key])
                      for key, name in statuses],
             stacked=True, value_format="{:.0f}", integers=True,
             empty_text=none if not layers else self.tr("No document started yet"))
         labels = progress["labels"]
         self.labels_chart.set_data(
-            labels, [Series(l, [per[l]["labels"].get(label, 0) for label in labels]) for l in layers],
+            labels, [Series(who, [per[who]["labels"].get(label, 0) for label in labels]) for who in layers],
             value_format="{:.0f}", integers=True, empty_text=self.tr("No entities yet"))
 
         def pct(x):
             return None if x is None else 100 * x
         self.acceptance_chart.set_data(
             layers, [Series(self.tr("accepted of decided"),
-                            [pct(per[l]["suggestions"]["acceptance_rate"]) for l in layers]),
+                            [pct(per[who]["suggestions"]["acceptance_rate"]) for who in layers]),
                      Series(self.tr("annotations from suggestions"),
-                            [pct(per[l]["suggestions"]["from_suggestions_rate"]) for l in layers])],
+                            [pct(per[who]["suggestions"]["from_suggestions_rate"]) for who in layers])],
             value_format="{:.0f}", value_range=(0, 100), empty_text=self.tr("No suggestions decided yet"))
 
         def minutes(x):
             return None if x is None else x / 60
         self.time_chart.set_data(
-            layers, [Series(self.tr("median"), [minutes(per[l]["time"]["median_seconds"]) for l in layers]),
-                     Series(self.tr("mean"), [minutes(per[l]["time"]["mean_seconds"]) for l in layers])],
+            layers, [Series(self.tr("median"), [minutes(per[who]["time"]["median_seconds"]) for who in layers]),
+                     Series(self.tr("mean"), [minutes(per[who]["time"]["mean_seconds"]) for who in layers])],
             value_format="{:.1f}", empty_text=self.tr("No finished documents with time yet"))
 
         table = self.annotator_table

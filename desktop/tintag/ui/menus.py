@@ -7,12 +7,15 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence, QTextDocument
 from PySide6.QtWidgets import (
-    QDockWidget, QFileDialog, QProgressDialog, QTextBrowser,
+    QDockWidget,
+    QFileDialog,
+    QProgressDialog,
+    QTextBrowser,
 )
 
+from .plain import show_message
 from .settings_dialog import SettingsDialog
 from .workers import ProjectSuggestions
-from .plain import show_message
 
 MAX_RECENT = 8
 
@@ -66,7 +69,8 @@ def install(window) -> None:
     window.guidelines_dock.hide()
     view = window.menuBar().addMenu(tr("&View"))
     view.addAction(window.guidelines_dock.toggleViewAction())
-    reload = QAction(tr("&Reload"), window, shortcut=QKeySequence("F5"))  # not StandardKey: Ctrl+R on some desktops is review
+    # not StandardKey: Ctrl+R on some desktops is review
+    reload = QAction(tr("&Reload"), window, shortcut=QKeySequence("F5"))
     reload.triggered.connect(window.reload)
     view.addAction(reload)
     window.addAction(reload)

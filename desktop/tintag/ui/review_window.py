@@ -17,7 +17,14 @@ import sqlite3
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHeaderView, QLabel, QMainWindow, QSplitter, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from tintag.core import annotate
@@ -30,7 +37,7 @@ from .review_model import ReviewRowsModel
 
 
 class _Command(QUndoCommand):
-    def __init__(self, window: "ReviewWindow", change: annotate.Change):
+    def __init__(self, window: ReviewWindow, change: annotate.Change):
         super().__init__(change.text)
         self.window, self.change = window, change
 
@@ -44,7 +51,7 @@ class _Command(QUndoCommand):
 class _Keys(QObject):
     """Routes key presses of the table and the text to the window's key map."""
 
-    def __init__(self, window: "ReviewWindow"):
+    def __init__(self, window: ReviewWindow):
         super().__init__(window)
         self.window = window
 

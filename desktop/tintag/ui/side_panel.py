@@ -7,15 +7,22 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFormLayout, QHeaderView, QLabel, QPlainTextEdit, QStyledItemDelegate,
-    QTableView, QTabWidget, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QStyledItemDelegate,
+    QTableView,
+    QTabWidget,
+    QWidget,
 )
 
 from tintag.core.store import STATUSES
 
 from .document_model import status_text
 from .plain import plain_tooltip
-
 
 SIZE_TO_CONTENTS_ROWS = 150  # bigger tables keep their column widths (measuring is slow)
 MAX_COLUMN_WIDTH = 260  # a long quote must not push the other columns out of sight

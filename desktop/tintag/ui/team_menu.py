@@ -7,8 +7,9 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu
 
-from .plain import show_message
 from tintag.core.store import GOLD, ProjectError
+
+from .plain import show_message
 
 
 def tr(text: str) -> str:

@@ -18,8 +18,8 @@ package raises an error on the latter.)
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Hashable, Iterable, Mapping, Sequence
 
 
 @dataclass(frozen=True)

@@ -31,8 +31,8 @@ and is left out.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from fractions import Fraction
-from typing import Hashable, Iterable, Mapping, Sequence
 
 
 def cohen_kappa(confusion: Mapping[tuple[Hashable, Hashable], int]) -> float | None:

@@ -16,11 +16,13 @@ what was tagged, how suggestions were taken, and how long a document takes.
 from __future__ import annotations
 
 import statistics
-from typing import Sequence
+from collections.abc import Sequence
 
 from tintag.core.store import ProjectStore
 from tintag.core.store.team_queries import (
-    assignment_summary, label_counts, suggestion_decision_counts,
+    assignment_summary,
+    label_counts,
+    suggestion_decision_counts,
 )
 
 from .report import default_layers

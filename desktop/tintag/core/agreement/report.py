@@ -41,8 +41,8 @@ Documents are segmented only when at least two layers share them.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Sequence
 from itertools import combinations
-from typing import Callable, Sequence
 
 from tintag.core.store import ProjectStore
 from tintag.core.store.access import RESERVED_NAMES

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
 Span = tuple[int, int, str]
 ALL = "ALL"
@@ -121,7 +121,7 @@ class SpanTally:
             c[2] += exact_matches(la, lb)
             c[3] += overlap_matches(la, lb)
 
-    def merge(self, other: "SpanTally") -> None:
+    def merge(self, other: SpanTally) -> None:
         self.documents += other.documents
         for label, c in other.counts.items():
             mine = self.counts[label]

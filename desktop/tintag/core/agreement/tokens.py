@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import threading
 from array import array
-from concurrent.futures.process import BrokenProcessPool
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 CACHE_TOKENS = 10_000_000  # 12 bytes a token: about 120 MB at most
 PARALLEL_FROM = 32  # uncached documents in a batch worth handing to worker processes
@@ -131,7 +131,7 @@ class ParallelSegmenter:
             self._pool.shutdown(wait=True, cancel_futures=True)  # quick: only queued work is dropped
             self._pool = None
 
-    def __enter__(self) -> "ParallelSegmenter":
+    def __enter__(self) -> ParallelSegmenter:
         return self
 
     def __exit__(self, *exc) -> None:

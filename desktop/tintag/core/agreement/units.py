@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 NO_SPEAKER = "(none)"
 _SPACE = re.compile(r"\s+")

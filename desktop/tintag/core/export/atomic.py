@@ -25,8 +25,8 @@ import shutil
 import stat
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 PARTIAL = ".tintag-partial-"
 STALE_SECONDS = 3600

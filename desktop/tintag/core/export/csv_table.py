@@ -44,8 +44,8 @@ dashes, list items) or ``+`` also shows the ``'`` in the spreadsheet.
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from .destinations import open_output
 from .options import ExportOptions, selected_records

@@ -126,7 +126,7 @@ class Output:
         self.files: dict[str | None, TextIO] = {}
         self.staging = None
 
-    def __enter__(self) -> "Output":
+    def __enter__(self) -> Output:
         try:
             self.staging = self.dest.staging()
         except OSError as err:  # e.g. a folder we may not write in

@@ -34,7 +34,8 @@ def doccano_line(record: dict) -> dict:
                               "to_id": by_span[(q["speaker"]["start"], q["speaker"]["end"])], "type": "speaker"})
     for s in record["stances"]:
         holder, target = s["holder"] or {}, s["target"] or {}
-        h, t = by_span.get((holder.get("start"), holder.get("end"))), by_span.get((target.get("start"), target.get("end")))
+        h = by_span.get((holder.get("start"), holder.get("end")))
+        t = by_span.get((target.get("start"), target.get("end")))
         if h and t:
             relations.append({"id": len(relations) + 1, "from_id": h, "to_id": t, "type": s["polarity"]})
     return {"id": record["id"], "text": record["text"], "entities": entities, "relations": relations,

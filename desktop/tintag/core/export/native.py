@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from tintag.core.store import GOLD, ProjectStore
 
@@ -72,7 +72,8 @@ def layer_record(doc: dict, layer: str, entities: list[dict], quotes: list[dict]
 
 def records(store: ProjectStore, layers: list[str] | None = None,
             status: str | None = None) -> Iterator[dict]:
-    from tintag.core.suggest.export_layer import LAYER as SUGGESTIONS, suggestion_record
+    from tintag.core.suggest.export_layer import LAYER as SUGGESTIONS
+    from tintag.core.suggest.export_layer import suggestion_record
 
     """Records of every document × layer, streamed in document order.
 

@@ -2,8 +2,8 @@
 the files go: destinations.py)."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
 
 from tintag.core.store import ProjectStore
 

@@ -8,14 +8,13 @@ keeps saving meanwhile), then stored in one short transaction.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
-from tintag.core.store import ProjectError, ProjectStore
-from tintag.core.store import write_lock
+from tintag.core.store import ProjectError, ProjectStore, write_lock
 from tintag.core.store.staging import StagedDocuments
 
-from .common import ImportFailure, ImportSummary, FileResult
+from .common import FileResult, ImportFailure, ImportSummary
 from .csvfile import read_csv
 from .jsonl import read_jsonl
 from .safe_open import Refused, folder_entries

@@ -6,8 +6,8 @@ from __future__ import annotations
 import codecs
 import csv
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from . import common
 from .common import ImportFailure, build_row, parse_json

@@ -2,8 +2,8 @@
 'source', 'meta' optional. Read line by line so huge files never sit in memory."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from .common import ImportFailure, bounded_lines, build_row, decode_bytes, parse_json
 from .safe_open import open_regular

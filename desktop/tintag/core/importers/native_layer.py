@@ -15,10 +15,17 @@ from tintag.core.store.project import new_uid
 from tintag.core.store.staging import check_writable
 
 from .common import (
-    QUOTE_KINDS, ImportFailure, bounded_lines, build_row, check_name, decode_bytes, is_offset, parse_json, short_repr,
+    QUOTE_KINDS,
+    ImportFailure,
+    bounded_lines,
+    build_row,
+    check_name,
+    decode_bytes,
+    is_offset,
+    parse_json,
+    short_repr,
 )
 from .safe_open import open_regular
-
 
 
 def _check_span(path, line, text, span, what):
@@ -129,7 +136,7 @@ class _Spool:
         self.file = tempfile.TemporaryFile()
         self.count = 0
 
-    def __enter__(self) -> "_Spool":
+    def __enter__(self) -> _Spool:
         return self
 
     def __exit__(self, *exc) -> None:

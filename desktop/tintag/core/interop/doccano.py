@@ -35,7 +35,8 @@ def doccano_records(path, layer=None):
                     raise ImportFailure(path, number, "each entity must be an object")
                 sid = e.get("id")
                 if sid is not None and _key(sid) is None:
-                    raise ImportFailure(path, number, f"entity id must be an integer or a string, not {short_repr(sid)}")
+                    raise ImportFailure(path, number,
+                                        f"entity id must be an integer or a string, not {short_repr(sid)}")
                 spans.append((sid, _int(path, number, e.get("start_offset"), "start_offset"),
                               _int(path, number, e.get("end_offset"), "end_offset"), e.get("label")))
         else:

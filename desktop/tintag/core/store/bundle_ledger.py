@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 ITEM_KINDS = ("entity", "quote", "stance")
 CONFLICT_KINDS = ITEM_KINDS + ("status", "note")

@@ -19,7 +19,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from pathlib import Path
 
 from . import wal_guard
 

@@ -15,19 +15,26 @@ import re
 import sqlite3
 import time
 import uuid
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 import sqlite_utils
 
 from . import access, files, schema
+from .errors import (
+    DamagedProject,
+    LockedProject,
+    PermissionDenied,
+    ProjectError,
+    ReadOnlyProject,
+    is_busy,
+    project_error,
+)
 from .schema import fold_for_search
 from .team import TeamQueries, fold_name
-from .errors import (
-    DamagedProject, LockedProject, PermissionDenied, ProjectError, ReadOnlyProject, is_busy, project_error,
-)
 
 GOLD = access.GOLD
 MANAGED_SETTINGS = ("blind_mode",)  # settings only a manager may change
@@ -48,7 +55,7 @@ ITEM_TABLES = {"entity": "entities", "quote": "quotes", "stance": "stances"}
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 def new_uid() -> str:
@@ -71,7 +78,7 @@ class ProjectStore(TeamQueries):
 
     # ------------------------------------------------------------------ open
     @classmethod
-    def create(cls, path: str | os.PathLike, actor: str = "system") -> "ProjectStore":
+    def create(cls, path: str | os.PathLike, actor: str = "system") -> ProjectStore:
         path = Path(path)
         if path.exists():
             raise ProjectError(f"{path}: already exists; open it instead of creating it")
@@ -88,7 +95,7 @@ class ProjectStore(TeamQueries):
         readonly: bool = False,
         target_version: int = schema.SCHEMA_VERSION,
         before_upgrade=None,
-    ) -> "ProjectStore":
+    ) -> ProjectStore:
         """Open (or with ``create`` make) a project, migrating it forward
         (``before_upgrade()`` is called first when an older format is upgraded:
         the window takes a backup there).
@@ -124,7 +131,7 @@ class ProjectStore(TeamQueries):
         return store
 
     @classmethod
-    def _prepare(cls, path, conn, readonly, actor, target_version, before_upgrade=None) -> "ProjectStore":
+    def _prepare(cls, path, conn, readonly, actor, target_version, before_upgrade=None) -> ProjectStore:
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = schema.user_version(conn)
@@ -186,7 +193,7 @@ class ProjectStore(TeamQueries):
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self) -> "ProjectStore":
+    def __enter__(self) -> ProjectStore:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -197,7 +204,7 @@ class ProjectStore(TeamQueries):
         return schema.user_version(self.conn)
 
     @contextmanager
-    def acting_as(self, actor: str) -> Iterator["ProjectStore"]:
+    def acting_as(self, actor: str) -> Iterator[ProjectStore]:
         """Edits made inside are that actor's, with that actor's rights (a bundle
         merge writes lan's layer as lan, so the events log names her)."""
         previous, self.actor = self.actor, actor
@@ -208,7 +215,7 @@ class ProjectStore(TeamQueries):
 
     # ---------------------------------------------------------- transactions
     @contextmanager
-    def write(self, busy_timeout: float | None = None) -> Iterator["ProjectStore"]:
+    def write(self, busy_timeout: float | None = None) -> Iterator[ProjectStore]:
         """One committed transaction. Nested calls join the outer one.
 
         ``busy_timeout`` (seconds): wait at most that long for another program's

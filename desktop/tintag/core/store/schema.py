@@ -8,7 +8,7 @@ this package (``tintag.core.store``); nothing else talks to the file.
 from __future__ import annotations
 
 import sqlite3
-from typing import Callable
+from collections.abc import Callable
 
 APPLICATION_ID = 0x54544147  # "TTAG": tells our files from other SQLite files
 
@@ -38,7 +38,7 @@ def _run_script(conn: sqlite3.Connection, script: str) -> None:
 
 def _v1(conn: sqlite3.Connection) -> None:
     """Base tables of DESIGN §2."""
-    _run_script(conn, 
+    _run_script(conn,
         """
         CREATE TABLE documents (
             id INTEGER PRIMARY KEY,

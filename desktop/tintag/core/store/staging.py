@@ -18,7 +18,7 @@ import os
 import sqlite3
 import tempfile
 import uuid
-from typing import Iterable
+from collections.abc import Iterable
 
 from .errors import ProjectError, ReadOnlyProject
 from .project import ProjectStore, now
@@ -67,7 +67,7 @@ class StagedDocuments:
             self.close()
             raise
 
-    def __enter__(self) -> "StagedDocuments":
+    def __enter__(self) -> StagedDocuments:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -6,7 +6,8 @@ file so project.py stays about documents and annotations.
 from __future__ import annotations
 
 import unicodedata
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from .errors import PermissionDenied
 

@@ -7,7 +7,7 @@ checks that the store's actor may read every layer asked for (blind mode:
 """
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from .project import ProjectStore
 

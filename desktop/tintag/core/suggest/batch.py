@@ -14,10 +14,10 @@ import multiprocessing
 import os
 import signal
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from tintag.core.store import ProjectStore
 

@@ -113,11 +113,9 @@ def _cut(text: str, lo: int, hi: int) -> int:
     line = text.rfind("\n", lo, hi)
     if line >= 0 and line + 1 > floor:
         return line + 1
-    sentence = None
-    for sentence in _SENTENCE_END.finditer(text, floor, hi):
-        pass
-    if sentence is not None:
-        return sentence.end()
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, floor, hi)]
+    if ends:
+        return ends[-1]
     for i in range(hi - 1, floor - 1, -1):
         if text[i].isspace():
             return i + 1

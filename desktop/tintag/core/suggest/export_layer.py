@@ -2,7 +2,7 @@
 each item carrying its producer and score."""
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from tintag.core.export.native import FORMAT_FIELDS
 from tintag.core.store import ProjectStore

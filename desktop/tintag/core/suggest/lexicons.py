@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import cache
 
 from tintag import paths
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> dict:
     return json.loads((paths.resources_dir() / "lexicons" / f"{name}.json").read_text(encoding="utf-8"))
 
@@ -20,7 +20,7 @@ def phrase_pattern(phrases: list[str]) -> re.Pattern:
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
 
 
-@lru_cache(maxsize=None)
+@cache
 def lowered(name: str, *keys: str) -> frozenset[str]:
     """The lower-cased entries of one or more lists of a data file."""
     data = load(name)
@@ -47,7 +47,7 @@ def org_names() -> frozenset[str]:
     return lowered("orgs", "names")
 
 
-@lru_cache(maxsize=None)
+@cache
 def org_heads() -> re.Pattern:
     body = "|".join(re.escape(h) for h in sorted(load("orgs")["heads"], key=len, reverse=True))
     return re.compile(rf"^(?:{body})(?!\w)", re.IGNORECASE)

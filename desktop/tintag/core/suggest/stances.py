@@ -26,7 +26,7 @@ class Lexicon:
         self.cues = {c["phrase"].lower(): c for c in data["cues"]}
         self.pattern = lexicons.phrase_pattern(list(self.cues))
         self.negation = re.compile(
-            r"(?:%s)\s+$" % "|".join(re.escape(n) for n in sorted(data["negations"], key=len, reverse=True)),
+            r"(?:{})\s+$".format("|".join(re.escape(n) for n in sorted(data["negations"], key=len, reverse=True))),
             re.IGNORECASE)
 
     def polarity(self, text: str, start: int, end: int) -> tuple[str, float, tuple[int, int] | None]:

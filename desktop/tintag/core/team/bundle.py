@@ -14,16 +14,26 @@ oldest first, each against the base the one before it left.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from tintag.core.store import GOLD, ITEM_FIELDS, ProjectStore
 from tintag.core.store.bundle_ledger import BundleLedger
 
 from .bundle_conflicts import list_conflicts, resolve_conflict
 from .bundle_format import (
-    FORMAT, KINDS, PLURAL, BundleError, checked_deleted, checked_items, checked_record, created_at,
-    fingerprint, read_bundle, record_line, write_bundle,
+    FORMAT,
+    KINDS,
+    PLURAL,
+    BundleError,
+    checked_deleted,
+    checked_items,
+    checked_record,
+    created_at,
+    fingerprint,
+    read_bundle,
+    record_line,
+    write_bundle,
 )
 from .bundle_merge import merge_document
 

@@ -27,12 +27,18 @@ import hashlib
 import json
 import os
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from tintag.core.importers.common import (
-    QUOTE_KINDS, ImportFailure, check_name, decode_bytes, is_offset, parse_json, short_repr,
+    QUOTE_KINDS,
+    ImportFailure,
+    check_name,
+    decode_bytes,
+    is_offset,
+    parse_json,
+    short_repr,
 )
 from tintag.core.importers.safe_open import open_regular
 from tintag.core.store import GOLD, ITEM_FIELDS, ORIGINS, STATUSES, ProjectError
@@ -60,7 +66,7 @@ class BundleError(ProjectError):
 def created_at() -> str:
     """Microseconds: two bundles exported one after the other must not tie
     (merges apply them oldest first and refuse an older one)."""
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 # ----------------------------------------------------------- item identity

@@ -29,8 +29,9 @@ twice).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from tintag.core.store import ProjectStore
 from tintag.core.store.bundle_ledger import BundleLedger
@@ -220,7 +221,7 @@ def merge_document(store: ProjectStore, ledger: BundleLedger, doc_id: int, layer
             store.add_time(doc_id, layer, spent - since)
             out.wrote = True
     open_ones = ledger.open_conflicts(layer, doc_id)
-    for key, conflict in plan.conflicts.items():
+    for conflict in plan.conflicts.values():
         ledger.record_conflict(layer, doc_id, conflict.kind, conflict.uid, ours=conflict.ours,
                                theirs=conflict.theirs, reason=conflict.reason, bundle=source)
     for name, (_, conflict) in keep.items():

@@ -16,8 +16,7 @@ import uuid
 from pathlib import Path
 
 from tintag.core.outputs import refuse_unsafe_output
-from tintag.core.store import GOLD, ProjectError, ProjectStore
-from tintag.core.store import files
+from tintag.core.store import GOLD, ProjectError, ProjectStore, files
 from tintag.core.store.access import SUGGESTIONS
 from tintag.core.store.handout_scrub import scrub_to_layer
 
