@@ -196,3 +196,15 @@ def test_read_only_file_opens_read_only(tmp_path):
         ro.close()
     finally:
         path.chmod(0o644)
+
+
+def test_renaming_a_speaker_label_keeps_it_a_speaker_label(project):
+    """The speaker picker listed ("PER", "ORG") literally: after renaming PER to
+    NGƯỜI, no person could be picked as a speaker."""
+    assert project.speaker_labels() == ("PER", "ORG")
+    project.rename_label("entity", "PER", "NGƯỜI")
+    assert project.speaker_labels() == ("NGƯỜI", "ORG")
+    project.set_speaker_labels(["NGƯỜI"])
+    assert project.speaker_labels() == ("NGƯỜI",)
+    with pytest.raises(ValueError, match="no entity label"):
+        project.set_speaker_labels(["PER"])

@@ -397,7 +397,8 @@ class MainWindow(QMainWindow):
                 items.append({"kind": "suggestion", "start": p["start"], "end": p["end"], "label": label,
                               "ident": ("suggestion", s["key"]), "tooltip": tip})
         self.article.show_items(items, colours, self.current)
-        speakers = [(e["uid"], text[e["start"]:e["end"]]) for e in self.entities if e["label"] in ("PER", "ORG")]
+        can_speak = self.store.speaker_labels()
+        speakers = [(e["uid"], text[e["start"]:e["end"]]) for e in self.entities if e["label"] in can_speak]
         self.panel.show_rows(text, self.entities, self.quotes, self.stances, self.open_suggestions,
                              [label["name"] for label in labels],
                              [label["name"] for label in self.store.labels("stance")], speakers)
@@ -622,8 +623,9 @@ class MainWindow(QMainWindow):
     def pick_speaker(self, quote_uid: str) -> None:
         """After Q: click an entity in the text, or choose from the list."""
         text = self.doc["text"]
+        can_speak = self.store.speaker_labels()
         people = [(f"{text[e['start']:e['end']]} ({e['label']})", e["uid"]) for e in self.entities
-                  if e["label"] in ("PER", "ORG")]
+                  if e["label"] in can_speak]
         self._speaker_for = quote_uid
         self.statusBar().showMessage(self.tr("Pick the speaker: click an entity, or choose from the list"))
         self._open_picker(self.tr("Speaker of the quote"), people, self._speaker_chosen)

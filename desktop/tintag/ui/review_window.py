@@ -285,8 +285,9 @@ class ReviewWindow(QMainWindow):
             choices = [(label["name"], {"polarity": label["name"]}) for label in self.store.labels("stance")]
         else:
             text = self.article.text
+            can_speak = self.store.speaker_labels()
             choices = [(text[e["start"]:e["end"]], {"speaker_uid": e["uid"]})
-                       for e in self.store.entities(self.document_id, GOLD) if e["label"] in ("PER", "ORG")]
+                       for e in self.store.entities(self.document_id, GOLD) if e["label"] in can_speak]
         if not choices:
             return
         self._picker = Picker(self.tr("Change to…"), choices, self)

@@ -38,6 +38,8 @@ from .team import TeamQueries, fold_name
 
 GOLD = access.GOLD
 MANAGED_SETTINGS = ("blind_mode",)  # settings only a manager may change
+SPEAKER_LABELS = "speaker_labels"  # setting: entity labels that can speak or hold a stance
+DEFAULT_SPEAKER_LABELS = ("PER", "ORG")
 STATUSES = ("todo", "in_progress", "done", "skipped")
 ORIGINS = ("manual", "suggestion", "suggestion-edited", "import", "review")
 BUSY_TIMEOUT_S = 15.0
@@ -712,9 +714,27 @@ class ProjectStore(TeamQueries):
             self.log("save", "label", item=f"{kind}:{name}", before=before[0] if before else None,
                      after=after)
 
-    def rename_label(self, kind: str, old: str, new: str) -> None:
+    def speaker_labels(self) -> tuple[str, ...]:
+        """The entity labels a quote's speaker or a stance's holder may have
+        (setting ``speaker_labels``; by default PER and ORG). Renaming a label
+        renames it here too, so the speaker picker keeps working."""
+        names = [label["name"] for label in self.labels("entity")]
+        chosen = self.get_setting(SPEAKER_LABELS)
+        if chosen is None:
+            chosen = DEFAULT_SPEAKER_LABELS
+        return tuple(name for name in chosen if name in names)
+
+    def set_speaker_labels(self, names: Iterable[str]) -> None:
+        known = {label["name"] for label in self.labels("entity")}
+        unknown = [n for n in names if n not in known]
+        if unknown:
+            raise ValueError(f"no entity label {unknown[0]!r}")
         self.check_manage("change labels")
+        self.set_setting(SPEAKER_LABELS, list(names))
+
+    def rename_label(self, kind: str, old: str, new: str) -> None:
         """Rename a label and every annotation that uses it, in one transaction."""
+        self.check_manage("change labels")
         new = new.strip()
         if not new:
             raise ValueError("a label needs a name")
@@ -722,6 +742,10 @@ class ProjectStore(TeamQueries):
             self.conn.execute("UPDATE labels SET name = ? WHERE kind = ? AND name = ?", (new, kind, old))
             if kind == "entity":
                 self.conn.execute("UPDATE entities SET label = ? WHERE label = ?", (new, old))
+                speakers = self.get_setting(SPEAKER_LABELS)
+                speakers = list(DEFAULT_SPEAKER_LABELS) if speakers is None else speakers
+                if old in speakers:
+                    self.set_setting(SPEAKER_LABELS, [new if n == old else n for n in speakers])
             elif kind == "stance":
                 self.conn.execute("UPDATE stances SET polarity = ? WHERE polarity = ?", (new, old))
             self.log("rename", "label", item=f"{kind}:{old}", before=old, after=new)
